@@ -1,0 +1,29 @@
+/* buf.h - a growable byte string (malloc-backed), the one string builder.
+ *
+ * Always NUL-terminated, may hold NUL bytes. Initialise with BUF_INIT and
+ * release with buf_free(). */
+#ifndef AGENTENV_BUF_H
+#define AGENTENV_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *data, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_reset(struct buf *b);
+void buf_free(struct buf *b);
+const char *buf_str(struct buf *b);   /* "" for an empty buffer */
+
+#endif
