@@ -1,0 +1,40 @@
+/* load.h - YAML text to value trees, with libfyaml.
+ *
+ * Reads one document as PyYAML's SafeLoader would (YAML 1.1 typing of plain
+ * scalars, anchors and aliases, `<<` merge keys) with two deliberate
+ * differences: a duplicate key is an error, and every node keeps its mark.
+ * Hostile input is bounded: input size, nesting depth and the number of
+ * nodes after alias expansion (billion laughs) all have limits. Errors go to
+ * the diag as FILE:LINE:COL messages; the loaders then return NULL. */
+#ifndef AGENTENV_LOAD_H
+#define AGENTENV_LOAD_H
+
+#include <stddef.h>
+
+struct arena;
+struct diag;
+struct val;
+struct yres;
+
+struct yload_limits {
+	size_t max_bytes;   /* input size */
+	size_t max_depth;   /* nesting of sequences and mappings */
+	size_t max_nodes;   /* nodes after alias expansion */
+};
+
+#define YLOAD_LIMITS_DEFAULT {64u << 20, 1000, 10000000}
+
+struct yload {
+	struct arena *arena;
+	struct yres *res;
+	struct diag *diag;
+	struct yload_limits limits;
+};
+
+/* Load the single document of a file ("-" is stdin); `name` is what
+ * messages call it (NULL: the path). An empty stream gives a null value. */
+struct val *yload_file(struct yload *y, const char *path, const char *name);
+struct val *yload_string(struct yload *y, const char *text, size_t len,
+			 const char *name);
+
+#endif
