@@ -19,8 +19,7 @@ static const struct yres_rule {
 	enum yres_type type;
 	const char *pattern;
 } yres_rules[] = {
-	{YRES_BOOL, "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE"
-		    "|on|On|ON|off|Off|OFF)$"},
+	{YRES_BOOL, NULL},   /* word lists: see yres_words */
 	{YRES_FLOAT, "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
 		     "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
 		     "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
@@ -31,14 +30,14 @@ static const struct yres_rule {
 		   "|[-+]?(?:0|[1-9][0-9_]*)"
 		   "|[-+]?0x[0-9a-fA-F_]+"
 		   "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$"},
-	{YRES_MERGE, "^(?:<<)$"},
-	{YRES_NULL, "^(?:~|null|Null|NULL|)$"},
+	{YRES_MERGE, NULL},
+	{YRES_NULL, NULL},
 	{YRES_TIMESTAMP, "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 			 "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
 			 "(?:[Tt]|[ \\t]+)[0-9][0-9]?"
 			 ":[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
 			 "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"},
-	{YRES_VALUE, "^(?:=)$"},
+	{YRES_VALUE, NULL},
 };
 
 #define YRES_NRULES (sizeof yres_rules / sizeof yres_rules[0])
@@ -52,6 +51,9 @@ struct yres *yres_new(void)
 {
 	struct yres *r = xmalloc(sizeof *r);
 	for (size_t i = 0; i < YRES_NRULES; i++) {
+		r->code[i] = NULL;
+		if (!yres_rules[i].pattern)
+			continue;
 		int err;
 		PCRE2_SIZE off;
 		r->code[i] = pcre2_compile((PCRE2_SPTR)yres_rules[i].pattern,
@@ -99,13 +101,45 @@ static bool yres_may_match(enum yres_type t, const char *s, size_t n)
 	}
 }
 
+/* The bool, null, merge and value patterns are lists of literal words. */
+static const char *const yres_words[][19] = {
+	[YRES_BOOL] = {"yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE",
+		       "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", NULL},
+	[YRES_NULL] = {"~", "null", "Null", "NULL", "", NULL},
+	[YRES_MERGE] = {"<<", NULL},
+	[YRES_VALUE] = {"=", NULL},
+};
+
+static bool yres_is_word(enum yres_type t, const char *s, size_t n)
+{
+	for (const char *const *w = yres_words[t]; *w; w++)
+		if ((n ? (*w)[0] == s[0] : !(*w)[0]) && strlen(*w) == n && memcmp(*w, s, n) == 0)
+			return true;
+	return false;
+}
+
+static bool yres_matches(struct yres *r, size_t rule, const char *s, size_t n)
+{
+	enum yres_type t = yres_rules[rule].type;
+	if (yres_words[t][0])
+		return yres_is_word(t, s, n);
+	return pcre2_match(r->code[rule], (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0;
+}
+
+/* Most strings start with a character no resolver accepts. */
+static bool yres_may_be_special(const char *s, size_t n)
+{
+	return !n || strchr("0123456789-+.<=~yYnNtTfFoO", s[0]) != NULL;
+}
+
 enum yres_type yres_plain_type(struct yres *r, const char *s, size_t n)
 {
+	if (!yres_may_be_special(s, n))
+		return YRES_STR;
 	for (size_t i = 0; i < YRES_NRULES; i++) {
-		if (!yres_may_match(yres_rules[i].type, s, n))
+		if (!yres_may_match(yres_rules[i].type, s, n) || !yres_matches(r, i, s, n))
 			continue;
-		if (pcre2_match(r->code[i], (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0)
-			return yres_rules[i].type;
+		return yres_rules[i].type;
 	}
 	return YRES_STR;
 }
