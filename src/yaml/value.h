@@ -26,8 +26,19 @@ struct val_pair {
 	struct val *value;
 };
 
+/* The Go type a template value has, where the kind alone does not say it
+ * (typeOf, kindOf and a few conversions tell them apart). The default is
+ * what Helm's values hold: int, float64, string, []interface {},
+ * map[string]interface {}. */
+enum val_go {
+	VAL_GO_DEFAULT = 0,
+	VAL_GO_INT64,        /* VAL_INT: int64 (sprig math, int64) */
+	VAL_GO_STRINGS,      /* VAL_SEQ: []string (splitList, keys, toStrings...) */
+};
+
 struct val {
 	enum val_kind kind;
+	unsigned char go;    /* enum val_go */
 	struct mark mark;
 	const char *tag;     /* a non-core tag as written (e.g. "!reset"), or NULL */
 	union {

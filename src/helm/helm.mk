@@ -1,0 +1,1 @@
+# helm.mk - sources and tests of this module (see Makefile.am).

@@ -1,0 +1,1 @@
+# core.mk - sources and tests of this module (see Makefile.am).

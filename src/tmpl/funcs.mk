@@ -1,0 +1,1 @@
+# funcs.mk - sources and tests of this module (see Makefile.am).
