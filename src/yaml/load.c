@@ -175,6 +175,8 @@ static struct val *load_scalar(struct loader *L, struct fy_event *ev)
 		return load_tagged_scalar(L, arena_strndup(L->y->arena, tag, tn), s, n, &m);
 	bool plain = !ev->scalar.value ||
 		     fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
+	if (plain && !tag && L->y->plain)
+		return L->y->plain(L->y->plain_ctx, L->y->arena, s, n, &m);
 	if (plain && !tag)
 		return yres_plain_value(L->y->res, L->y->arena, s, n, &m);
 	return val_strn(L->y->arena, s, n, &m);

@@ -13,6 +13,7 @@
 
 struct arena;
 struct diag;
+struct mark;
 struct val;
 struct yres;
 
@@ -24,11 +25,18 @@ struct yload_limits {
 
 #define YLOAD_LIMITS_DEFAULT {64u << 20, 1000, 10000000}
 
+/* Types a plain scalar; NULL in struct yload means PyYAML's YAML 1.1
+ * rules (yres_plain_value). Helm's go-yaml rules plug in here. */
+typedef struct val *(*yload_plain_fn)(void *ctx, struct arena *a, const char *s,
+				      size_t n, const struct mark *m);
+
 struct yload {
 	struct arena *arena;
-	struct yres *res;
+	struct yres *res;          /* also finds `<<` merge keys */
 	struct diag *diag;
 	struct yload_limits limits;
+	yload_plain_fn plain;      /* optional */
+	void *plain_ctx;
 };
 
 /* Load the single document of a file ("-" is stdin); `name` is what
