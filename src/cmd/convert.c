@@ -93,7 +93,7 @@ static int convert_run(struct arena *a, struct convert_args *args)
 	struct diag d;
 	diag_init(&d, a);
 	struct yres *res = yres_new();
-	struct yload y = {a, res, &d, YLOAD_LIMITS_DEFAULT};
+	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
 	struct val *compose = yload_file(&y, path, NULL);
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	struct val *values = compose ? compose_convert(a, &d, compose, name) : NULL;
