@@ -217,7 +217,7 @@ static struct val *load_sequence(struct loader *L, struct fy_event *ev)
 
 static bool load_is_merge_key(struct loader *L, struct fy_event *ev, struct val *key)
 {
-	return ev->type == FYET_SCALAR && !ev->scalar.tag && key->kind == VAL_STR &&
+	return L->y->res && ev->type == FYET_SCALAR && !ev->scalar.tag && key->kind == VAL_STR &&
 	       fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN &&
 	       yres_plain_type(L->y->res, key->str.s, key->str.len) == YRES_MERGE;
 }
