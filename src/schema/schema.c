@@ -21,6 +21,7 @@
 #include <pcre2.h>
 
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -85,12 +86,33 @@ struct resource {
 	const struct val *node;
 };
 
+/* A compiled pattern. "^x-" and other anchored literals (the common case in
+ * compose schemas) are matched by a prefix compare instead of PCRE2. */
+struct regex {
+	pcre2_code *code;     /* NULL: the pattern did not compile */
+	const char *prefix;   /* set when the pattern is ^ and literal text */
+	size_t prefix_n;
+};
+
+/* A schema object's keywords, found once (by one pass over its keys). */
+struct kw {
+	const struct val *type, *enum_, *const_, *pattern, *min_len, *max_len;
+	const struct val *properties, *pattern_props, *additional, *required;
+	const struct val *property_names, *dependencies, *min_props, *max_props;
+	const struct val *items, *additional_items, *contains, *unique, *min_items, *max_items;
+	const struct val *all_of, *any_of, *one_of, *not_, *if_, *then_, *else_;
+	const struct val *ref, *ref_target;
+	bool numeric;   /* has minimum, maximum, exclusive*, multipleOf */
+	bool ref_resolved;
+};
+
 struct schema_set {
 	struct arena *a;
+	struct ptrmap compiled;     /* schema object -> struct kw */
 	struct resource *res;
 	size_t nres, capres;
 	struct ptrmap bases;        /* subschema -> base URI */
-	struct ptrmap regex;        /* pattern string node -> pcre2_code */
+	struct ptrmap regex;        /* pattern string node -> struct regex */
 	pcre2_match_data *md;
 	schema_fetch_fn fetch;
 	void *fetch_ctx;
@@ -109,8 +131,8 @@ void schema_set_free(struct schema_set *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->regex.cap; i++)
-		if (s->regex.keys[i] && s->regex.values[i] != (void *)s)
-			pcre2_code_free(s->regex.values[i]);
+		if (s->regex.keys[i])
+			pcre2_code_free(((struct regex *)s->regex.values[i])->code);
 	pcre2_match_data_free(s->md);
 }
 
@@ -303,6 +325,49 @@ static const struct val *schema_resolve(struct schema_set *s, const struct val *
 	}
 	const struct val *root = schema_fetch_doc(s, doc);
 	return root && frag ? schema_follow_pointer(s, root, frag) : root;
+}
+
+
+/* ---- compiled keywords --------------------------------------------------- */
+
+static const struct kw_slot {
+	const char *name;
+	size_t offset;
+} kw_slots[] = {
+#define KW(name, field) {name, offsetof(struct kw, field)}
+	KW("type", type), KW("enum", enum_), KW("const", const_), KW("pattern", pattern),
+	KW("minLength", min_len), KW("maxLength", max_len), KW("properties", properties),
+	KW("patternProperties", pattern_props), KW("additionalProperties", additional),
+	KW("required", required), KW("propertyNames", property_names),
+	KW("dependencies", dependencies), KW("minProperties", min_props),
+	KW("maxProperties", max_props), KW("items", items), KW("additionalItems", additional_items),
+	KW("contains", contains), KW("uniqueItems", unique), KW("minItems", min_items),
+	KW("maxItems", max_items), KW("allOf", all_of), KW("anyOf", any_of), KW("oneOf", one_of),
+	KW("not", not_), KW("if", if_), KW("then", then_), KW("else", else_), KW("$ref", ref),
+#undef KW
+};
+
+static struct kw *schema_kw(struct schema_set *s, const struct val *schema)
+{
+	struct kw *k = ptrmap_get(&s->compiled, schema);
+	if (k)
+		return k;
+	k = arena_alloc(s->a, sizeof *k);
+	for (size_t i = 0; i < schema->map.n; i++) {
+		const struct val *key = schema->map.pairs[i].key;
+		if (key->kind != VAL_STR)
+			continue;
+		for (size_t j = 0; j < sizeof kw_slots / sizeof kw_slots[0]; j++)
+			if (strcmp(key->str.s, kw_slots[j].name) == 0)
+				*(const struct val **)((char *)k + kw_slots[j].offset) =
+					schema->map.pairs[i].value;
+		static const char *const numeric[] = {"minimum", "maximum", "exclusiveMinimum",
+						      "exclusiveMaximum", "multipleOf"};
+		for (size_t j = 0; j < 5; j++)
+			k->numeric |= strcmp(key->str.s, numeric[j]) == 0;
+	}
+	ptrmap_put(s->a, &s->compiled, schema, k);
+	return k;
 }
 
 /* ---- validation state ------------------------------------------------------ */
@@ -525,29 +590,50 @@ static bool k_const(struct vctx *c, const struct val *value, const struct val *i
 	return false;
 }
 
-static pcre2_code *v_regex(struct vctx *c, const struct val *pattern)
+static bool v_literal_prefix(const struct val *pattern)
 {
-	pcre2_code *code = ptrmap_get(&c->s->regex, pattern);
-	if (code)
-		return code == (void *)c->s ? NULL : code;
-	int err;
-	PCRE2_SIZE off;
-	code = pcre2_compile((PCRE2_SPTR)pattern->str.s, pattern->str.len,
-			     PCRE2_UTF | PCRE2_DOLLAR_ENDONLY, &err, &off, NULL);
-	if (code)
-		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-	/* A pattern that does not compile is remembered as the set itself. */
-	ptrmap_put(c->s->a, &c->s->regex, pattern, code ? (void *)code : (void *)c->s);
-	return code;
+	if (pattern->str.len < 2 || pattern->str.s[0] != '^')
+		return false;
+	for (size_t i = 1; i < pattern->str.len; i++) {
+		char ch = pattern->str.s[i];
+		bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			     (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+		if (!plain)
+			return false;
+	}
+	return true;
+}
+
+static struct regex *v_regex(struct vctx *c, const struct val *pattern)
+{
+	struct regex *re = ptrmap_get(&c->s->regex, pattern);
+	if (re)
+		return re;
+	re = arena_alloc(c->s->a, sizeof *re);
+	if (v_literal_prefix(pattern)) {
+		re->prefix = pattern->str.s + 1;
+		re->prefix_n = pattern->str.len - 1;
+	} else {
+		int err;
+		PCRE2_SIZE off;
+		re->code = pcre2_compile((PCRE2_SPTR)pattern->str.s, pattern->str.len,
+					 PCRE2_UTF | PCRE2_DOLLAR_ENDONLY, &err, &off, NULL);
+		if (re->code)
+			pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+	}
+	ptrmap_put(c->s->a, &c->s->regex, pattern, re);
+	return re;
 }
 
 /* Does the pattern match somewhere in s? -1: the pattern is broken. */
 static int v_search(struct vctx *c, const struct val *pattern, const char *s, size_t n)
 {
-	pcre2_code *code = pattern->kind == VAL_STR ? v_regex(c, pattern) : NULL;
-	if (!code)
+	struct regex *re = pattern->kind == VAL_STR ? v_regex(c, pattern) : NULL;
+	if (re && re->prefix)
+		return n >= re->prefix_n && memcmp(s, re->prefix, re->prefix_n) == 0;
+	if (!re || !re->code)
 		return -1;
-	return pcre2_match(code, (PCRE2_SPTR)s, n, 0, 0, c->s->md, NULL) >= 0;
+	return pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, c->s->md, NULL) >= 0;
 }
 
 static bool k_pattern(struct vctx *c, const struct val *pattern, const struct val *inst)
@@ -575,14 +661,14 @@ static bool v_limit(const struct val *limit, double *out)
 	return true;
 }
 
-static bool k_length(struct vctx *c, const struct val *schema, const struct val *inst)
+static bool k_length(struct vctx *c, const struct kw *k, const struct val *inst)
 {
 	if (inst->kind != VAL_STR)
 		return true;
 	size_t len = v_utf8_length(inst->str.s, inst->str.len);
 	double lo, hi;
 	bool ok = true;
-	const struct val *mn = val_map_get(schema, "minLength"), *mx = val_map_get(schema, "maxLength");
+	const struct val *mn = k->min_len, *mx = k->max_len;
 	if (mn && v_limit(mn, &lo) && len < lo) {
 		if (!c->res)
 			return false;
@@ -653,17 +739,6 @@ static bool k_numbers(struct vctx *c, const struct val *schema, const struct val
 
 /* ---- objects ------------------------------------------------------------ */
 
-static bool v_key_matches_pattern(struct vctx *c, const struct val *patterns, const char *key,
-				  size_t n)
-{
-	if (!patterns || patterns->kind != VAL_MAP)
-		return false;
-	for (size_t i = 0; i < patterns->map.n; i++)
-		if (v_search(c, patterns->map.pairs[i].key, key, n) == 1)
-			return true;
-	return false;
-}
-
 static bool v_descend_key(struct vctx *c, const struct val *schema, const struct val_pair *p)
 {
 	size_t mark;
@@ -699,11 +774,10 @@ static const char *v_unexpected_py(struct vctx *c, const struct val *inst, const
 	return s;
 }
 
-static bool k_properties(struct vctx *c, const struct val *schema, const struct val *inst)
+static bool k_properties(struct vctx *c, const struct kw *k, const struct val *inst)
 {
-	const struct val *props = val_map_get(schema, "properties");
-	const struct val *patterns = val_map_get(schema, "patternProperties");
-	const struct val *additional = val_map_get(schema, "additionalProperties");
+	const struct val *props = k->properties, *patterns = k->pattern_props;
+	const struct val *additional = k->additional;
 	bool ok = true;
 	bool *extra = additional ? arena_alloc(c->s->a, inst->map.n + 1) : NULL;
 	for (size_t i = 0; i < inst->map.n && (ok || c->res); i++) {
@@ -739,7 +813,6 @@ static bool k_properties(struct vctx *c, const struct val *schema, const struct 
 				v_report_unknown_key(c, inst, &inst->map.pairs[i], py);
 			}
 	}
-	(void)v_key_matches_pattern;
 	return ok;
 }
 
@@ -781,11 +854,11 @@ static bool k_property_names(struct vctx *c, const struct val *names, const stru
 	return ok;
 }
 
-static bool k_counts(struct vctx *c, const struct val *schema, const struct val *inst,
-		     size_t count, const char *min_kw, const char *max_kw, const char *what)
+static bool k_counts(struct vctx *c, const struct val *mn, const struct val *mx,
+		     const struct val *inst, size_t count, const char *min_kw, const char *max_kw,
+		     const char *what)
 {
 	double lo, hi;
-	const struct val *mn = val_map_get(schema, min_kw), *mx = val_map_get(schema, max_kw);
 	bool ok = true;
 	if (mn && v_limit(mn, &lo) && count < lo) {
 		if (!c->res)
@@ -834,22 +907,20 @@ static bool k_dependencies(struct vctx *c, const struct val *deps, const struct 
 	return ok;
 }
 
-static bool v_object(struct vctx *c, const struct val *schema, const struct val *inst)
+static bool v_object(struct vctx *c, const struct kw *k, const struct val *inst)
 {
-	const struct val *v;
 	bool ok = true;
-	if (val_map_get(schema, "properties") || val_map_get(schema, "patternProperties") ||
-	    val_map_get(schema, "additionalProperties"))
-		ok &= k_properties(c, schema, inst);
-	if ((v = val_map_get(schema, "required")) && (ok || c->res))
-		ok &= k_required(c, v, inst);
-	if ((v = val_map_get(schema, "propertyNames")) && (ok || c->res))
-		ok &= k_property_names(c, v, inst);
-	if ((v = val_map_get(schema, "dependencies")) && (ok || c->res))
-		ok &= k_dependencies(c, v, inst);
-	if (ok || c->res)
-		ok &= k_counts(c, schema, inst, inst->map.n, "minProperties", "maxProperties",
-			       "keys");
+	if (k->properties || k->pattern_props || k->additional)
+		ok &= k_properties(c, k, inst);
+	if (k->required && (ok || c->res))
+		ok &= k_required(c, k->required, inst);
+	if (k->property_names && (ok || c->res))
+		ok &= k_property_names(c, k->property_names, inst);
+	if (k->dependencies && (ok || c->res))
+		ok &= k_dependencies(c, k->dependencies, inst);
+	if ((k->min_props || k->max_props) && (ok || c->res))
+		ok &= k_counts(c, k->min_props, k->max_props, inst, inst->map.n, "minProperties",
+			       "maxProperties", "keys");
 	return ok;
 }
 
@@ -865,9 +936,9 @@ static bool v_descend_index(struct vctx *c, const struct val *schema, const stru
 	return ok;
 }
 
-static bool k_items(struct vctx *c, const struct val *schema, const struct val *inst)
+static bool k_items(struct vctx *c, const struct kw *k, const struct val *inst)
 {
-	const struct val *items = val_map_get(schema, "items");
+	const struct val *items = k->items;
 	bool ok = true;
 	if (!items)
 		return true;
@@ -879,7 +950,7 @@ static bool k_items(struct vctx *c, const struct val *schema, const struct val *
 	size_t n = items->seq.n < inst->seq.n ? items->seq.n : inst->seq.n;
 	for (size_t i = 0; i < n && (ok || c->res); i++)
 		ok &= v_descend_index(c, items->seq.items[i], inst, i);
-	const struct val *more = val_map_get(schema, "additionalItems");
+	const struct val *more = k->additional_items;
 	if (!more)
 		return ok;
 	for (size_t i = items->seq.n; i < inst->seq.n && (ok || c->res); i++) {
@@ -930,16 +1001,17 @@ static bool k_unique(struct vctx *c, const struct val *inst)
 	return true;
 }
 
-static bool v_array(struct vctx *c, const struct val *schema, const struct val *inst)
+static bool v_array(struct vctx *c, const struct kw *k, const struct val *inst)
 {
 	const struct val *v;
-	bool ok = k_items(c, schema, inst);
-	if ((v = val_map_get(schema, "contains")) && (ok || c->res))
-		ok &= k_contains(c, v, inst);
-	if ((v = val_map_get(schema, "uniqueItems")) && v->kind == VAL_BOOL && v->b && (ok || c->res))
+	bool ok = k_items(c, k, inst);
+	if (k->contains && (ok || c->res))
+		ok &= k_contains(c, k->contains, inst);
+	if ((v = k->unique) && v->kind == VAL_BOOL && v->b && (ok || c->res))
 		ok &= k_unique(c, inst);
-	if (ok || c->res)
-		ok &= k_counts(c, schema, inst, inst->seq.n, "minItems", "maxItems", "items");
+	if ((k->min_items || k->max_items) && (ok || c->res))
+		ok &= k_counts(c, k->min_items, k->max_items, inst, inst->seq.n, "minItems",
+			       "maxItems", "items");
 	return ok;
 }
 
@@ -1089,70 +1161,75 @@ static bool k_not(struct vctx *c, const struct val *schema, const struct val *in
 	return false;
 }
 
-static bool k_if(struct vctx *c, const struct val *schema, const struct val *inst)
+static bool k_if(struct vctx *c, const struct kw *k, const struct val *inst)
 {
-	const struct val *cond = val_map_get(schema, "if");
-	const struct val *branch = val_map_get(schema, v_ask(c, cond, inst) ? "then" : "else");
+	const struct val *branch = v_ask(c, k->if_, inst) ? k->then_ : k->else_;
 	return branch ? v_schema(c, branch, inst) : true;
 }
 
-static bool k_ref(struct vctx *c, const struct val *schema, const struct val *ref,
+static bool k_ref(struct vctx *c, const struct val *schema, struct kw *k,
 		  const struct val *inst)
 {
-	const struct val *target = ref->kind == VAL_STR ? schema_resolve(c->s, schema, ref->str.s) : NULL;
-	if (target)
-		return v_schema(c, target, inst);
+	if (!k->ref_resolved) {
+		k->ref_target = k->ref->kind == VAL_STR ? schema_resolve(c->s, schema, k->ref->str.s)
+							 : NULL;
+		k->ref_resolved = true;
+	}
+	if (k->ref_target)
+		return v_schema(c, k->ref_target, inst);
 	if (c->res)
 		v_report(c, inst, NULL, "$ref", "unresolvable reference",
-			 "the schema refers to %s, which cannot be found", v_repr(c, ref));
+			 "the schema refers to %s, which cannot be found", v_repr(c, k->ref));
 	return false;
 }
 
 /* ---- one schema ------------------------------------------------------------ */
 
-static bool v_keywords(struct vctx *c, const struct val *schema, const struct val *inst)
+static bool v_keywords(struct vctx *c, const struct val *schema, const struct kw *k,
+		       const struct val *inst)
 {
-	const struct val *v;
 	bool ok = true;
 #define V_CONTINUE() if (!ok && !c->res) return false
-	if ((v = val_map_get(schema, "type")))
-		ok &= k_type(c, v, inst);
+	if (k->type)
+		ok &= k_type(c, k->type, inst);
 	V_CONTINUE();
-	if ((v = val_map_get(schema, "enum")))
-		ok &= k_enum(c, v, inst);
+	if (k->enum_)
+		ok &= k_enum(c, k->enum_, inst);
 	V_CONTINUE();
-	if ((v = val_map_get(schema, "const")))
-		ok &= k_const(c, v, inst);
+	if (k->const_)
+		ok &= k_const(c, k->const_, inst);
 	V_CONTINUE();
 	if (inst->kind == VAL_STR) {
-		ok &= k_length(c, schema, inst);
+		if (k->min_len || k->max_len)
+			ok &= k_length(c, k, inst);
 		V_CONTINUE();
-		if ((v = val_map_get(schema, "pattern")))
-			ok &= k_pattern(c, v, inst);
+		if (k->pattern)
+			ok &= k_pattern(c, k->pattern, inst);
 	}
 	V_CONTINUE();
-	ok &= k_numbers(c, schema, inst);
+	if (k->numeric)
+		ok &= k_numbers(c, schema, inst);
 	V_CONTINUE();
 	if (inst->kind == VAL_MAP)
-		ok &= v_object(c, schema, inst);
+		ok &= v_object(c, k, inst);
 	V_CONTINUE();
 	if (inst->kind == VAL_SEQ)
-		ok &= v_array(c, schema, inst);
+		ok &= v_array(c, k, inst);
 	V_CONTINUE();
-	if ((v = val_map_get(schema, "allOf")))
-		ok &= k_all_of(c, v, inst);
+	if (k->all_of)
+		ok &= k_all_of(c, k->all_of, inst);
 	V_CONTINUE();
-	if ((v = val_map_get(schema, "anyOf")))
-		ok &= k_any_of(c, v, inst);
+	if (k->any_of)
+		ok &= k_any_of(c, k->any_of, inst);
 	V_CONTINUE();
-	if ((v = val_map_get(schema, "oneOf")))
-		ok &= k_one_of(c, v, inst);
+	if (k->one_of)
+		ok &= k_one_of(c, k->one_of, inst);
 	V_CONTINUE();
-	if ((v = val_map_get(schema, "not")))
-		ok &= k_not(c, v, inst);
+	if (k->not_)
+		ok &= k_not(c, k->not_, inst);
 	V_CONTINUE();
-	if (val_map_get(schema, "if"))
-		ok &= k_if(c, schema, inst);
+	if (k->if_)
+		ok &= k_if(c, k, inst);
 #undef V_CONTINUE
 	return ok;
 }
@@ -1174,9 +1251,9 @@ static bool v_schema(struct vctx *c, const struct val *schema, const struct val 
 				 "the schema refers to itself more than %d times here", SCHEMA_MAX_DEPTH);
 		return false;
 	}
-	const struct val *ref = val_map_get(schema, "$ref");
+	struct kw *k = schema_kw(c->s, schema);
 	/* In draft-07, $ref makes every sibling keyword ignored. */
-	bool ok = ref ? k_ref(c, schema, ref, inst) : v_keywords(c, schema, inst);
+	bool ok = k->ref ? k_ref(c, schema, k, inst) : v_keywords(c, schema, k, inst);
 	c->depth--;
 	return ok;
 }
