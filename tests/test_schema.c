@@ -13,6 +13,7 @@
 #include "util/diag.h"
 #include "yaml/json.h"
 #include "yaml/load.h"
+#include "yaml/resolve.h"
 #include "yaml/value.h"
 
 #include <dirent.h>
@@ -172,6 +173,71 @@ static void run_own(struct tally *t)
 	}
 }
 
+/* ---- the compose corpus: our verdict against INDEX.tsv's schema_ok -------- */
+
+static const struct val *load_compose(struct arena *a, struct yres *res, const char *path)
+{
+	struct diag d;
+	diag_init(&d, a);
+	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
+	return yload_file(&y, path, NULL);
+}
+
+/* One INDEX.tsv row: case, repo, original path, ..., column 11 schema_ok. */
+static void corpus_row(char *line, const char *corpus, const struct val *spec,
+		       struct yres *res, struct tally *t)
+{
+	char *cols[16] = {0};
+	size_t n = 0;
+	for (char *c = strtok(line, "\t\n"); c && n < 16; c = strtok(NULL, "\t\n"))
+		cols[n++] = c;
+	if (n < 11 || (strcmp(cols[10], "0") != 0 && strcmp(cols[10], "1") != 0))
+		return;
+	const char *base = strrchr(cols[2], '/') ? strrchr(cols[2], '/') + 1 : cols[2];
+	char path[8192 + 64];
+	snprintf(path, sizeof path, "%s/files/%s/%s", corpus, cols[0], base);
+	struct arena *a = arena_new();
+	struct schema_set *s = schema_set_new(a);
+	schema_add(s, "compose-spec.json", spec);
+	const struct val *doc = load_compose(a, res, path);
+	bool want = strcmp(cols[10], "1") == 0;
+	bool got = doc && schema_validate(s, "compose-spec.json", doc, NULL);
+	if (got == want) {
+		t->passed++;
+	} else {
+		t->failed++;
+		printf("FAIL corpus %s: official schema says %s, we say %s\n", cols[0],
+		       want ? "valid" : "invalid", got ? "valid" : doc ? "invalid" : "unloadable");
+	}
+	schema_set_free(s);
+	arena_free(a);
+}
+
+static bool run_corpus(const char *srcdir, struct tally *t)
+{
+	char index[4096 + 16], corpus[4096], specpath[4096];
+	snprintf(corpus, sizeof corpus, "%s/../shared/corpus", srcdir);
+	snprintf(index, sizeof index, "%s/INDEX.tsv", corpus);
+	snprintf(specpath, sizeof specpath, "%s/../shared/reference/compose-spec.json", srcdir);
+	FILE *f = fopen(index, "r");
+	if (!f)
+		return false;
+	struct arena *a = arena_new();
+	const struct val *spec = load_json(a, specpath);
+	struct yres *res = yres_new();
+	char line[8192];
+	bool header = true;
+	while (spec && fgets(line, sizeof line, f)) {
+		if (!header)
+			corpus_row(line, corpus, spec, res, t);
+		header = false;
+	}
+	fclose(f);
+	yres_free(res);
+	arena_free(a);
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	const char *srcdir = argc > 1 ? argv[1] : ".";
@@ -191,6 +257,14 @@ int main(int argc, char **argv)
 	} else {
 		printf("JSON-Schema-Test-Suite: SKIPPED (%s not found)\n", dir);
 	}
+	struct tally corpus = {0};
+	if (run_corpus(srcdir, &corpus))
+		printf("compose corpus, agreement with the official schema: %d agree, %d differ\n",
+		       corpus.passed, corpus.failed);
+	else
+		printf("compose corpus: SKIPPED (../shared/corpus not found)\n");
+	own.passed += corpus.passed;
+	own.failed += corpus.failed;
 	run_own(&own);
 	printf("own schema cases: %d passed, %d failed\n", own.passed, own.failed);
 	printf("test_schema: %d passed, %d failed\n", required.passed + own.passed,

@@ -5,6 +5,7 @@
  * with --verbose. */
 #include "cmd/cmd.h"
 #include "compose/convert.h"
+#include "compose/validate.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -96,7 +97,8 @@ static int convert_run(struct arena *a, struct convert_args *args)
 	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
 	struct val *compose = yload_file(&y, path, NULL);
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	struct val *values = compose ? compose_convert(a, &d, compose, name) : NULL;
+	bool valid = compose && compose_validate(a, &d, compose, name);
+	struct val *values = valid ? compose_convert(a, &d, compose, name) : NULL;
 	rc = values ? convert_emit(res, values, args, &d) : EXIT_REJECTED;
 	diag_flush(&d, stderr, args->verbose);
 	yres_free(res);

@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-static const char *const diag_level_names[] = {"info", "warning", "error"};
+static const char *const diag_level_names[] = {"info", "note", "warning", "error"};
 
 void diag_init(struct diag *d, struct arena *a)
 {

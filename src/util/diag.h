@@ -18,7 +18,8 @@ struct mark {
 	int line, col;      /* 1-based; 0: unknown */
 };
 
-enum diag_level { DIAG_INFO, DIAG_WARNING, DIAG_ERROR };
+/* info: only with --verbose; note: a hint that follows another message. */
+enum diag_level { DIAG_INFO, DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
 
 struct diag_msg {
 	enum diag_level level;
@@ -39,6 +40,7 @@ void diag_report(struct diag *d, enum diag_level level, const struct mark *m,
 #define diag_error(d, m, ...) diag_report((d), DIAG_ERROR, (m), __VA_ARGS__)
 #define diag_warn(d, m, ...) diag_report((d), DIAG_WARNING, (m), __VA_ARGS__)
 #define diag_info(d, m, ...) diag_report((d), DIAG_INFO, (m), __VA_ARGS__)
+#define diag_note(d, m, ...) diag_report((d), DIAG_NOTE, (m), __VA_ARGS__)
 
 /* Print the collected messages (info ones only when verbose) and forget them. */
 void diag_flush(struct diag *d, FILE *out, bool verbose);
