@@ -22,6 +22,7 @@ struct cmd {
 };
 
 int cmd_convert(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* The command table, in the order `agentenv help` lists it. */
