@@ -9,7 +9,9 @@
 #include "yaml/pyrepr.h"
 #include "yaml/resolve.h"
 #include "yaml/value.h"
+#include "util/arena.h"
 #include "util/buf.h"
+#include "util/ptrmap.h"
 
 #include <yaml.h>
 
@@ -18,11 +20,58 @@
 #include <math.h>
 #include <string.h>
 
+/* A list or mapping that appears more than once in the tree. */
+struct yemit_anchor {
+	int id;              /* 0: seen only once so far */
+	bool emitted;
+};
+
 struct yemit {
 	yaml_emitter_t em;
 	struct yres *r;
 	struct buf text;     /* scratch for the text of numbers */
+	struct arena *arena;
+	struct ptrmap anchors;   /* node -> struct yemit_anchor */
+	int last_anchor;
 };
+
+/* PyYAML's serializer: a list or mapping met a second time (depth first,
+ * keys before values) gets the next anchor, id001, id002...; scalars never
+ * do. Shared nodes are where the Python objects would be the same object. */
+static void yemit_find_anchors(struct yemit *e, const struct val *v)
+{
+	if (v->kind != VAL_SEQ && v->kind != VAL_MAP)
+		return;
+	struct yemit_anchor *an = ptrmap_get(&e->anchors, v);
+	if (an) {
+		if (!an->id)
+			an->id = ++e->last_anchor;
+		return;
+	}
+	ptrmap_put(e->arena, &e->anchors, v, arena_alloc(e->arena, sizeof *an));
+	if (v->kind == VAL_SEQ) {
+		for (size_t i = 0; i < v->seq.n; i++)
+			yemit_find_anchors(e, v->seq.items[i]);
+		return;
+	}
+	for (size_t i = 0; i < v->map.n; i++) {
+		yemit_find_anchors(e, v->map.pairs[i].key);
+		yemit_find_anchors(e, v->map.pairs[i].value);
+	}
+}
+
+/* The anchor to write on this node's first appearance (NULL: none). *alias
+ * is set when the node was written before and an alias must stand in. */
+static const char *yemit_anchor_of(struct yemit *e, const struct val *v, bool *alias)
+{
+	struct yemit_anchor *an = ptrmap_get(&e->anchors, v);
+	*alias = false;
+	if (!an || !an->id)
+		return NULL;
+	*alias = an->emitted;
+	an->emitted = true;
+	return arena_printf(e->arena, "id%03d", an->id);
+}
 
 static int yemit_node(struct yemit *e, const struct val *v);
 
@@ -102,10 +151,10 @@ static int yemit_plain(struct yemit *e, const struct val *v)
 	return yemit_scalar(e, e->text.p, e->text.len, 1);
 }
 
-static int yemit_seq(struct yemit *e, const struct val *v)
+static int yemit_seq(struct yemit *e, const struct val *v, const char *anchor)
 {
 	yaml_event_t ev;
-	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+	yaml_sequence_start_event_initialize(&ev, (yaml_char_t *)anchor, NULL, 1,
 					     YAML_BLOCK_SEQUENCE_STYLE);
 	if (yemit_event(e, &ev))
 		return -1;
@@ -116,10 +165,10 @@ static int yemit_seq(struct yemit *e, const struct val *v)
 	return yemit_event(e, &ev);
 }
 
-static int yemit_map(struct yemit *e, const struct val *v)
+static int yemit_map(struct yemit *e, const struct val *v, const char *anchor)
 {
 	yaml_event_t ev;
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+	yaml_mapping_start_event_initialize(&ev, (yaml_char_t *)anchor, NULL, 1,
 					    YAML_BLOCK_MAPPING_STYLE);
 	if (yemit_event(e, &ev))
 		return -1;
@@ -131,13 +180,24 @@ static int yemit_map(struct yemit *e, const struct val *v)
 	return yemit_event(e, &ev);
 }
 
+static int yemit_alias(struct yemit *e, const char *anchor)
+{
+	yaml_event_t ev;
+	yaml_alias_event_initialize(&ev, (yaml_char_t *)anchor);
+	return yemit_event(e, &ev);
+}
+
 static int yemit_node(struct yemit *e, const struct val *v)
 {
+	bool alias;
+	const char *anchor = yemit_anchor_of(e, v, &alias);
+	if (alias)
+		return yemit_alias(e, anchor);
 	switch (v->kind) {
 	case VAL_SEQ:
-		return yemit_seq(e, v);
+		return yemit_seq(e, v, anchor);
 	case VAL_MAP:
-		return yemit_map(e, v);
+		return yemit_map(e, v, anchor);
 	case VAL_STR:
 		return yemit_string(e, v->str.s, v->str.len);
 	default:
@@ -175,8 +235,9 @@ static void yemit_close_open_ended(const struct val *v, struct buf *out,
 
 int yemit_pyyaml(struct yres *r, const struct val *v, struct buf *out)
 {
-	struct yemit e = {.r = r, .text = BUF_INIT};
+	struct yemit e = {.r = r, .text = BUF_INIT, .arena = arena_new()};
 	size_t start = out->len;
+	yemit_find_anchors(&e, v);
 
 	if (!yaml_emitter_initialize(&e.em))
 		return -1;
@@ -188,6 +249,7 @@ int yemit_pyyaml(struct yres *r, const struct val *v, struct buf *out)
 	int rc = yemit_document(&e, v);
 	yaml_emitter_delete(&e.em);
 	buf_free(&e.text);
+	arena_free(e.arena);
 	if (rc == 0)
 		yemit_close_open_ended(v, out, start);
 	return rc;

@@ -1,0 +1,155 @@
+/* gostr.c - Go's UTF-8 decoding, unicode.IsSpace, strconv.Quote and
+ * QuoteRune, as far as Helm's messages show them. */
+#include "helm/gostr.h"
+#include "util/buf.h"
+
+#include <stdio.h>
+
+uint32_t gostr_rune(const char *s, size_t n, size_t *size)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	*size = 1;
+	if (u[0] < 0x80)
+		return u[0];
+	size_t len = u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC2 ? 2 : 0;
+	if (len == 0 || len > n || (len == 4 && u[0] > 0xF4))
+		return 0xFFFD;
+	uint32_t r = u[0] & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return 0xFFFD;
+		r = r << 6 | (u[i] & 0x3F);
+	}
+	/* overlong forms, surrogates and values past U+10FFFF are invalid */
+	if ((len == 3 && r < 0x800) || (len == 4 && (r < 0x10000 || r > 0x10FFFF)) ||
+	    (r >= 0xD800 && r <= 0xDFFF))
+		return 0xFFFD;
+	*size = len;
+	return r;
+}
+
+bool gostr_is_space(uint32_t r)
+{
+	switch (r) {
+	case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
+	case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
+	case 0x202F: case 0x205F: case 0x3000:
+		return true;
+	}
+	return r >= 0x2000 && r <= 0x200A;
+}
+
+/* strconv.IsPrint, closely enough: Go's tables exclude controls, spaces
+ * other than ' ', format characters, private use and non-characters. */
+static bool gostr_is_print(uint32_t r)
+{
+	if (r < 0x80)
+		return r >= 0x20 && r < 0x7F;
+	if (r < 0xA1 || r == 0xAD || r == 0x1680 || r == 0x3000 || r == 0xFEFF)
+		return false;
+	if ((r >= 0x2000 && r <= 0x200F) || (r >= 0x2028 && r <= 0x202F) ||
+	    (r >= 0x205F && r <= 0x206F) || (r >= 0xE000 && r <= 0xF8FF) ||
+	    (r >= 0xFFF9 && r <= 0xFFFB) || r >= 0xFFFE)
+		return r >= 0x10000 && r < 0xF0000 && (r & 0xFFFE) != 0xFFFE;
+	return true;
+}
+
+static void gostr_escape(struct buf *out, uint32_t r, size_t size, const char *raw, char quote)
+{
+	if (r == (uint32_t)quote || r == '\\') {
+		buf_addc(out, '\\');
+		buf_addc(out, (char)r);
+		return;
+	}
+	if (r == 0xFFFD && size == 1) {   /* an invalid byte: \x escape of it */
+		buf_addf(out, "\\x%02x", (unsigned char)raw[0]);
+		return;
+	}
+	if (gostr_is_print(r)) {
+		buf_add(out, raw, size);
+		return;
+	}
+	static const char names[] = "abtnvfr";
+	if (r >= 7 && r <= 13) {
+		buf_addc(out, '\\');
+		buf_addc(out, names[r - 7]);
+	} else if (r < ' ' || r == 0x7F) {
+		buf_addf(out, "\\x%02x", (unsigned)r);
+	} else if (r < 0x10000) {
+		buf_addf(out, "\\u%04x", (unsigned)r);
+	} else {
+		buf_addf(out, "\\U%08x", (unsigned)r);
+	}
+}
+
+void gostr_quote(struct buf *out, const char *s, size_t n)
+{
+	buf_addc(out, '"');
+	for (size_t i = 0, size; i < n; i += size) {
+		uint32_t r = gostr_rune(s + i, n - i, &size);
+		gostr_escape(out, r, size, s + i, '"');
+	}
+	buf_addc(out, '"');
+}
+
+void gostr_quote_rune(struct buf *out, uint32_t r)
+{
+	char raw[4];
+	size_t size;
+	if (r < 0x80) {
+		raw[0] = (char)r;
+		size = 1;
+	} else if (r < 0x800) {
+		raw[0] = (char)(0xC0 | r >> 6);
+		raw[1] = (char)(0x80 | (r & 0x3F));
+		size = 2;
+	} else if (r < 0x10000) {
+		raw[0] = (char)(0xE0 | r >> 12);
+		raw[1] = (char)(0x80 | ((r >> 6) & 0x3F));
+		raw[2] = (char)(0x80 | (r & 0x3F));
+		size = 3;
+	} else {
+		raw[0] = (char)(0xF0 | r >> 18);
+		raw[1] = (char)(0x80 | ((r >> 12) & 0x3F));
+		raw[2] = (char)(0x80 | ((r >> 6) & 0x3F));
+		raw[3] = (char)(0x80 | (r & 0x3F));
+		size = 4;
+	}
+	buf_addc(out, '\'');
+	/* a decoded rune is never an invalid byte: pass size 0 for that check */
+	gostr_escape(out, r, r == 0xFFFD ? 3 : size, raw, '\'');
+	buf_addc(out, '\'');
+}
+
+void gostr_quote_runes(struct buf *out, const char *s, size_t n)
+{
+	buf_addc(out, '[');
+	for (size_t i = 0, size; i < n; i += size) {
+		if (i)
+			buf_addc(out, ' ');
+		gostr_quote_rune(out, gostr_rune(s + i, n - i, &size));
+	}
+	buf_addc(out, ']');
+}
+
+void gostr_trim_space(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n, size;
+	while (len && gostr_is_space(gostr_rune(p, len, &size))) {
+		p += size;
+		len -= size;
+	}
+	/* trailing: step back over whole runes */
+	while (len) {
+		size_t start = len - 1;
+		while (start && ((unsigned char)p[start] & 0xC0) == 0x80 && len - start < 4)
+			start--;
+		uint32_t r = gostr_rune(p + start, len - start, &size);
+		if (start + size != len || !gostr_is_space(r))
+			break;
+		len = start;
+	}
+	*s = p;
+	*n = len;
+}
