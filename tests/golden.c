@@ -12,6 +12,9 @@
  *    our stderr at the same level; expected-error.txt: exit 1 and an
  *    error line `compose.yaml:L:C: error: <same message>`, Python sets
  *    compared as sets.
+ * With AGENTENV_TEST_WRAPPER set (e.g. "valgrind -q --error-exitcode=99
+ * --leak-check=full"), every run goes through that command, whose exit
+ * status 99 then means a memory error.
  * Prints failures, then `golden: N passed, N failed`. */
 #define _DEFAULT_SOURCE
 #include "util/arena.h"
@@ -75,9 +78,35 @@ static int temp_fd(char *path)
 	return mkstemp(path);
 }
 
+/* argv with the words of $AGENTENV_TEST_WRAPPER in front, if set. */
+static char **wrap_argv(char **argv, char **space, size_t room)
+{
+	const char *w = getenv("AGENTENV_TEST_WRAPPER");
+	if (!w || !*w)
+		return argv;
+	static char copy[1024];
+	snprintf(copy, sizeof copy, "%s", w);
+	size_t n = 0;
+	for (char *tok = strtok(copy, " "); tok && n + 1 < room; tok = strtok(NULL, " "))
+		space[n++] = tok;
+	for (size_t i = 0; argv[i] && n + 1 < room; i++)
+		space[n++] = argv[i];
+	space[n] = NULL;
+	return space;
+}
+
+static const char *wrap_path(const char *bin, char **argv)
+{
+	const char *w = getenv("AGENTENV_TEST_WRAPPER");
+	return w && *w ? argv[0] : bin;
+}
+
 /* Run bin with argv inside dir; stdin is /dev/null. */
 static void run_in(const char *bin, const char *dir, char **argv, struct run *r)
 {
+	char *space[96];
+	argv = wrap_argv(argv, space, sizeof space / sizeof space[0]);
+	bin = wrap_path(bin, argv);
 	char out_path[64], err_path[64];
 	int out = temp_fd(out_path), err = temp_fd(err_path);
 	pid_t pid = fork();
@@ -88,7 +117,10 @@ static void run_in(const char *bin, const char *dir, char **argv, struct run *r)
 		dup2(err, 2);
 		if (chdir(dir) != 0)
 			_exit(126);
-		execv(bin, argv);
+		if (strchr(bin, '/'))
+			execv(bin, argv);
+		else
+			execvp(bin, argv);
 		_exit(127);
 	}
 	int st = 0;

@@ -332,9 +332,12 @@ struct vctx {
 
 static bool v_schema(struct vctx *c, const struct val *schema, const struct val *inst);
 
+/* The path is kept only when errors are collected ("ask" mode needs none). */
 static void v_push_key(struct vctx *c, const char *key, size_t n, size_t *mark)
 {
 	*mark = c->ptr.len;
+	if (!c->res)
+		return;
 	buf_addc(&c->ptr, '/');
 	for (size_t i = 0; i < n; i++) {
 		if (key[i] == '~')
@@ -349,6 +352,8 @@ static void v_push_key(struct vctx *c, const char *key, size_t n, size_t *mark)
 static void v_push_index(struct vctx *c, size_t i, size_t *mark)
 {
 	*mark = c->ptr.len;
+	if (!c->res)
+		return;
 	buf_addf(&c->ptr, "/%zu", i);
 }
 
@@ -569,8 +574,6 @@ static struct regex *v_regex(struct vctx *c, const struct val *pattern)
 		PCRE2_SIZE off;
 		re->code = pcre2_compile((PCRE2_SPTR)pattern->str.s, pattern->str.len,
 					 PCRE2_UTF | PCRE2_DOLLAR_ENDONLY, &err, &off, NULL);
-		if (re->code)
-			pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
 	}
 	ptrmap_put(c->s->a, &c->s->regex, pattern, re);
 	return re;

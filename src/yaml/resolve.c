@@ -60,7 +60,6 @@ struct yres *yres_new(void)
 					   PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
 		if (!r->code[i])
 			abort(); /* the patterns are constants */
-		pcre2_jit_compile(r->code[i], PCRE2_JIT_COMPLETE);
 	}
 	r->md = pcre2_match_data_create(4, NULL);
 	return r;
