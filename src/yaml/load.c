@@ -13,6 +13,7 @@
 #include "util/diag.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <libfyaml.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -395,6 +396,71 @@ static struct val *load_stream(struct loader *L)
 	return v;
 }
 
+/* Decode one UTF-8 character strictly; 0 for an invalid sequence. */
+static size_t load_utf8(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	static const struct { unsigned char mask, lead; size_t len; uint32_t min; } forms[] = {
+		{0x80, 0x00, 1, 0}, {0xE0, 0xC0, 2, 0x80}, {0xF0, 0xE0, 3, 0x800},
+		{0xF8, 0xF0, 4, 0x10000},
+	};
+	for (size_t f = 0; f < 4; f++) {
+		if ((s[0] & forms[f].mask) != forms[f].lead)
+			continue;
+		size_t len = forms[f].len;
+		if (len > n)
+			return 0;
+		uint32_t c = s[0] & (unsigned char)~forms[f].mask;
+		for (size_t i = 1; i < len; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+			c = c << 6 | (s[i] & 0x3F);
+		}
+		if (c < forms[f].min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+			return 0;
+		*cp = c;
+		return len;
+	}
+	return 0;
+}
+
+/* PyYAML's printable set: tab, newlines, the printable ASCII range, NEL,
+ * and the rest of Unicode but surrogates and U+FFFE/U+FFFF. */
+static bool load_printable(uint32_t c)
+{
+	return c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0x7E) || c == 0x85 ||
+	       (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
+}
+
+/* Refuse what PyYAML refuses before parsing: bytes that are not UTF-8 and
+ * special characters. (It also keeps such input away from libfyaml 0.7,
+ * which can loop forever on a directive followed by invalid UTF-8.) */
+static bool load_check_text(struct loader *L, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	int line = 1, col = 1;
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		size_t n = load_utf8(s + i, len - i, &c);
+		struct mark m = {L->name, line, col};
+		if (n == 0) {
+			load_error(L, &m, "%s", "invalid UTF-8 (the file must be UTF-8 text)");
+			return false;
+		}
+		if (!load_printable(c)) {
+			char what[64];
+			snprintf(what, sizeof what, "#x%04x", (unsigned)c);
+			load_error(L, &m, "unacceptable character %s: special characters are not "
+				   "allowed", what);
+			return false;
+		}
+		i += n;
+		col++;
+		if (c == '\n')
+			line++, col = 1;
+	}
+	return true;
+}
+
 static void load_quiet_output(struct fy_diag *d, void *user, const char *buf, size_t len)
 {
 	(void)d, (void)user, (void)buf, (void)len;
@@ -410,6 +476,8 @@ struct val *yload_string(struct yload *y, const char *text, size_t len,
 			   "to load it", y->limits.max_bytes);
 		return NULL;
 	}
+	if (!load_check_text(&L, text, len))
+		return NULL;
 	struct fy_diag_cfg dcfg;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;

@@ -1,0 +1,43 @@
+/* fuzz_convert.c - libFuzzer harness: the whole convert pipeline.
+ *
+ * Any input as a compose file: load, validate against the Compose
+ * Specification, convert, write the values. Whatever happens must end in
+ * output or in reported errors: a conversion that fails without an error
+ * message aborts. */
+#include "compose/convert.h"
+#include "compose/validate.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "yaml/emit.h"
+#include "yaml/load.h"
+#include "yaml/resolve.h"
+#include "yaml/value.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena *a = arena_new();
+	struct yres *res = yres_new();
+	struct diag d;
+	diag_init(&d, a);
+	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
+	y.limits.max_nodes = 100000;
+	struct val *doc = yload_string(&y, (const char *)data, size, "compose.yaml");
+	if (doc && compose_validate(a, &d, doc, "compose.yaml")) {
+		struct val *values = compose_convert(a, &d, doc, "compose.yaml");
+		if (!values && d.errors == 0)
+			abort();
+		if (values) {
+			struct buf out = BUF_INIT;
+			if (yemit_pyyaml(res, values, &out) != 0 && d.errors == 0)
+				abort();
+			buf_free(&out);
+		}
+	}
+	yres_free(res);
+	arena_free(a);
+	return 0;
+}
