@@ -25,4 +25,12 @@ void gofmt_sprintf(struct buf *out, const char *format, size_t flen,
  * []interface {}, []string, map[string]interface {}, <nil>. */
 const char *gofmt_type_name(const struct val *v);
 
+/* Additions (not in the first contract): */
+
+/* strconv.Quote: a double-quoted Go string literal of s (UTF-8; invalid
+ * bytes as \x.., non-printable runes escaped). */
+void gofmt_quote(struct buf *out, const char *s, size_t n);
+/* strconv.FormatFloat(f, 'g', -1, 64): the shortest repr (%v of float64). */
+void gofmt_float(struct buf *out, double f);
+
 #endif

@@ -110,4 +110,61 @@ int tmpl_exec_tpl(struct tmpl_exec *ex, const char *text, size_t len,
 /* The name of the template being executed (Helm's .Template.Name). */
 const char *tmpl_exec_name(const struct tmpl_exec *ex);
 
+/* Addition: declare a Go map type (a named map type with methods, such as
+ * Helm's engine.files) among the tagged objects: a missing key gives
+ * `zero` (the element type's zero value; NULL: nil) as a map does, where
+ * a struct's missing field is an error. */
+void tmpl_set_map_type(struct tmpl_set *s, const char *type, struct val *zero);
+
+/* ---- details of the contract (additions; nothing above changed) ----------
+ *
+ * include/tpl failures: when tmpl_exec_include or tmpl_exec_tpl returns -1,
+ * the calling function's failure message is already set, so the function
+ * just returns -1 and the execution stops with "error calling include: "
+ * (or tpl) followed by it, as Helm's errors read:
+ *   include: the inner error as is (Go's "template: FILE:L:C: executing
+ *            ..." text, or `template: no template "x" associated with
+ *            template "gotpl"`);
+ *   tpl:     "cannot parse template %q: <parse error>" or "error during tpl
+ *            function execution for %q: <exec error>", as Helm's tpl words
+ *            them; the text is parsed as template "gotpl" (Helm's root
+ *            template name), and its output has "<no value>" removed, as
+ *            Helm's tpl does.
+ * Both run one level deeper (max_depth) and count against the same steps
+ * and output limits as the execution that called them.
+ *
+ * tmpl_exec_name is the name tmpl_execute was asked to run, also inside
+ * include, tpl and {{template}} (Helm's .Template.Name is the file).
+ *
+ * The set's own name is "gotpl", as Helm's root template is called.
+ *
+ * Go objects: a value whose tag does not start with '!' (YAML tags do)
+ * stands for a Go value of the type the tag names: a struct or pointer
+ * ("*common.Capabilities", "common.KubeVersion") or a map type
+ * ("engine.files") as a VAL_MAP, a slice type ("common.VersionSet") as a
+ * VAL_SEQ (so the method table covers the `type` of any kind, not only
+ * maps). .X is the method X registered for that type, else the map entry
+ * X; a missing one is Go's "can't evaluate field X in type T" (as for a
+ * struct), one given arguments "X has arguments but cannot be invoked as
+ * function"; for the map types declared with tmpl_set_map_type, a
+ * missing key is their zero value and arguments are "X is not a method but has
+ * arguments", as for any map. range, len and index work on them by their
+ * kind; in if/with a pointer type ("*...") is true, other maps are true
+ * when not empty. The values inside are not interface{} (errors then name
+ * their own types).
+ *
+ * Parameters: an 'l' or 'm' parameter given nil receives an empty list or
+ * map (Go's nil slice and map behave as empty). Functions get their
+ * arguments as they are: they must not modify them.
+ *
+ * Limits: errors read "exceeded maximum template depth (N)", "exceeded
+ * maximum evaluation steps (N)", "exceeded maximum output size (N
+ * bytes)", as exec errors at the node where the limit was hit. Deep
+ * nesting (Go allows 10000 nested parentheses) is also bounded by the C
+ * stack: when it runs low the parse fails with Go's "max expression depth
+ * exceeded" (or "max nesting depth exceeded" for blocks) and execution
+ * with "exceeded maximum nesting depth (out of stack at depth N)"; it
+ * never crashes. A set is meant to be used on the thread that created it
+ * (that is where it measures its stack). */
+
 #endif

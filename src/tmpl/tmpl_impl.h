@@ -43,7 +43,7 @@ struct lexer {
 	struct arena *arena;
 	const char *input;
 	size_t len;
-	size_t pos, start;
+	size_t pos, start, width;
 	int line, start_line;
 	int paren_depth;
 	bool at_eof, inside_action;
@@ -154,7 +154,9 @@ struct tmpl_set {
 	struct smap tmpls;
 	struct smap *funcs;        /* shared by overlays */
 	struct smap *methods;      /* "type\x1fname" -> struct func */
+	struct smap *map_types;    /* Go map types among the objects */
 	const char *name;          /* the set's own name: Helm's "gotpl" */
+	uintptr_t stack_floor;     /* recursion stops before the stack does */
 	struct val *v_true, *v_false, *v_null;
 };
 
@@ -170,6 +172,15 @@ bool tmpl_tree_is_empty(const struct node *list);
 struct tmpl **tmpl_parse_trees(struct tmpl_set *s, const char *name,
 			       const char *text, size_t len, size_t *n,
 			       struct buf *err);
+
+/* Deep nesting (parentheses, blocks, template calls) recurses in C; each
+ * recursion point checks that the stack has room left above the floor,
+ * so a hostile template gets an error, never a crash. */
+static inline bool tmpl_stack_exhausted(uintptr_t floor)
+{
+	char here;
+	return (uintptr_t)&here < floor;
+}
 
 /* ---- execution (exec.c) -------------------------------------------------- */
 
@@ -201,8 +212,9 @@ struct tmpl_exec {
 	const char *root_name;       /* what tmpl_execute was asked to run */
 	struct buf *out;
 	unsigned depth;
-	struct var *vars;
+	struct var *vars;            /* inline_vars until it grows */
 	size_t nvars, capvars, vbase;
+	struct var inline_vars[8];
 	jmp_buf *jb;
 	struct buf err;              /* the execution's error */
 	struct buf callerr;          /* the failing function's message */
@@ -224,6 +236,18 @@ struct val *tmpl_new_str(struct tmpl_exec *ex, const char *s, size_t n);
 struct val *tmpl_new_int(struct tmpl_exec *ex, int64_t i);
 struct val *tmpl_bool(struct tmpl_exec *ex, bool b);
 
+/* ---- strconv and utf8 (gostrconv.c) ------------------------------------ */
+
+/* One UTF-8 rune; invalid input is U+FFFD of width 1, as in Go. */
+long tmpl_utf8_decode(const char *s, size_t n, size_t *w);
+void tmpl_utf8_encode(struct buf *b, long r);
+bool tmpl_go_isprint(long r);
+void tmpl_quote(struct buf *b, const char *s, size_t n, bool ascii);
+void tmpl_quote_rune(struct buf *b, long r, bool ascii);
+bool tmpl_can_backquote(const char *s, size_t n);
+/* strconv.AppendFloat(v, fmt, prec, 64); prec -1 is the shortest. */
+void tmpl_append_float(struct buf *b, double v, char fmt, int prec);
+
 /* ---- builtins (builtins.c) ----------------------------------------------- */
 
 struct builtin_call {
@@ -238,7 +262,8 @@ int tmpl_builtin_run(struct builtin_call *c, enum builtin b, struct tv *result);
 bool tmpl_truth(struct tv v);
 /* Go's type name of a value as reflect shows it (boxed: interface {}). */
 const char *tmpl_type_name(struct tv v);
-/* Sorted pairs of a map (for range and printing). */
+/* Map pairs in Go's order (fmtsort: keys compared as Go compares them). */
+void tmpl_sort_pairs(struct val_pair **pairs, size_t n);
 struct val_pair **tmpl_sorted_pairs(struct arena *a, const struct val *map);
 /* The builtin table, for tmpl_set_new. */
 struct builtin_def {
@@ -248,11 +273,12 @@ struct builtin_def {
 };
 extern const struct builtin_def tmpl_builtins[];
 
-/* A map that stands for a Go object (a struct or named type) rather than a
- * map[string]interface{}: its tag is a Go type name, not a YAML tag. */
+/* A value that stands for a Go object of a named type (a struct, a map or
+ * slice type with methods) rather than plain data: its tag is a Go type
+ * name, not a YAML tag (those start with '!'). */
 static inline bool tmpl_is_object(const struct val *v)
 {
-	return v->kind == VAL_MAP && v->tag && v->tag[0] != '!';
+	return v->tag && v->tag[0] != '!' && v->kind != VAL_NULL;
 }
 
 #endif
