@@ -1,4 +1,8 @@
-/* ptrmap.c - open addressing, Fibonacci hashing, at most half full. */
+/* ptrmap.c - open addressing with linear probing, at most half full.
+ *
+ * Arena pointers are close together and aligned, so the key is mixed with
+ * splitmix64's finalizer: every bit of the slot depends on every bit of
+ * the pointer, which keeps probe runs short. */
 #include "util/ptrmap.h"
 #include "util/arena.h"
 
@@ -6,8 +10,11 @@
 
 static size_t ptrmap_slot(const struct ptrmap *m, const void *key)
 {
-	size_t h = (size_t)(((uintptr_t)key >> 4) * 11400714819323198485u);
-	size_t i = h & (m->cap - 1);
+	uint64_t h = (uint64_t)(uintptr_t)key;
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9u;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebu;
+	h ^= h >> 31;
+	size_t i = (size_t)h & (m->cap - 1);
 	while (m->keys[i] && m->keys[i] != key)
 		i = (i + 1) & (m->cap - 1);
 	return i;

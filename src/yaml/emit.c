@@ -37,18 +37,21 @@ struct yemit {
 
 /* PyYAML's serializer: a list or mapping met a second time (depth first,
  * keys before values) gets the next anchor, id001, id002...; scalars never
- * do. Shared nodes are where the Python objects would be the same object. */
+ * do. Shared nodes are where the Python objects would be the same object:
+ * only nodes a YAML alias refers to can be, so only those are tracked. */
 static void yemit_find_anchors(struct yemit *e, const struct val *v)
 {
 	if (v->kind != VAL_SEQ && v->kind != VAL_MAP)
 		return;
-	struct yemit_anchor *an = ptrmap_get(&e->anchors, v);
-	if (an) {
-		if (!an->id)
-			an->id = ++e->last_anchor;
-		return;
+	if (v->aliased) {
+		struct yemit_anchor *an = ptrmap_get(&e->anchors, v);
+		if (an) {
+			if (!an->id)
+				an->id = ++e->last_anchor;
+			return;
+		}
+		ptrmap_put(e->arena, &e->anchors, v, arena_alloc(e->arena, sizeof *an));
 	}
-	ptrmap_put(e->arena, &e->anchors, v, arena_alloc(e->arena, sizeof *an));
 	if (v->kind == VAL_SEQ) {
 		for (size_t i = 0; i < v->seq.n; i++)
 			yemit_find_anchors(e, v->seq.items[i]);
@@ -64,8 +67,10 @@ static void yemit_find_anchors(struct yemit *e, const struct val *v)
  * is set when the node was written before and an alias must stand in. */
 static const char *yemit_anchor_of(struct yemit *e, const struct val *v, bool *alias)
 {
-	struct yemit_anchor *an = ptrmap_get(&e->anchors, v);
 	*alias = false;
+	if (!v->aliased)
+		return NULL;
+	struct yemit_anchor *an = ptrmap_get(&e->anchors, v);
 	if (!an || !an->id)
 		return NULL;
 	*alias = an->emitted;

@@ -127,8 +127,10 @@ static struct val *load_alias(struct loader *L, struct fy_event *ev)
 	/* The latest definition of a name wins, as YAML says. */
 	for (size_t i = L->nanchors; i-- > 0;) {
 		struct anchor *an = &L->anchors[i];
-		if (an->len == len && memcmp(an->name, name, len) == 0)
+		if (an->len == len && memcmp(an->name, name, len) == 0) {
+			an->value->aliased = 1;
 			return load_count(L, an->size, &m) ? an->value : NULL;
+		}
 	}
 	char *s = arena_strndup(L->y->arena, name, len);
 	load_error(L, &m, "unknown anchor '%s'", s);

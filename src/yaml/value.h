@@ -39,6 +39,7 @@ enum val_go {
 struct val {
 	enum val_kind kind;
 	unsigned char go;    /* enum val_go */
+	unsigned char aliased; /* a YAML alias refers to it: it may appear twice */
 	struct mark mark;
 	const char *tag;     /* a non-core tag as written (e.g. "!reset"), or NULL */
 	union {
