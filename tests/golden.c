@@ -5,7 +5,9 @@
  * 1. SRCDIR/testdata/<case>/: our own cases. `cmd` holds the arguments
  *    (whitespace-separated, run inside the case folder); `stdout` and
  *    `stderr`, when present, must match byte for byte; `exit` is the
- *    expected status (default 0).
+ *    expected status (default 0). An `env` file (KEY=VALUE lines; blank
+ *    lines and # comments skipped) makes the run's environment exactly
+ *    those variables plus PATH; without one, the run inherits ours.
  * 2. SRCDIR/../shared/golden/compose/<case>/: the reference converter's
  *    results. values.yaml: our output must load to the same data (and we
  *    count the byte-identical ones); log.txt: each line's message must be in
@@ -34,6 +36,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char **environ;
+
 struct run {
 	struct buf out, err;
 	int status;
@@ -53,8 +57,10 @@ static bool read_file(const char *path, struct buf *b)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_add(b, chunk, n);
 	fclose(f);
-	if (!b->p)
+	if (!b->p) {
 		buf_grow(b, 0);
+		b->p[0] = '\0';   /* an empty file is "" */
+	}
 	return true;
 }
 
@@ -101,8 +107,9 @@ static const char *wrap_path(const char *bin, char **argv)
 	return w && *w ? argv[0] : bin;
 }
 
-/* Run bin with argv inside dir; stdin is /dev/null. */
-static void run_in(const char *bin, const char *dir, char **argv, struct run *r)
+/* Run bin with argv inside dir; stdin is /dev/null. envp: the whole
+ * environment of the run (NULL: ours). */
+static void run_in(const char *bin, const char *dir, char **argv, char **envp, struct run *r)
 {
 	char *space[96];
 	argv = wrap_argv(argv, space, sizeof space / sizeof space[0]);
@@ -117,6 +124,8 @@ static void run_in(const char *bin, const char *dir, char **argv, struct run *r)
 		dup2(err, 2);
 		if (chdir(dir) != 0)
 			_exit(126);
+		if (envp)
+			environ = envp;
 		if (strchr(bin, '/'))
 			execv(bin, argv);
 		else
@@ -151,6 +160,26 @@ static int split_args(char *s, char **argv, int max)
 	return n;
 }
 
+/* The `env` file of a case as an environment: PATH, then its lines, in
+ * `text` (modified) and `envp` (room for max entries). false: no file. */
+static bool case_env(const char *dir, struct buf *text, char **envp, size_t max)
+{
+	if (!read_in(dir, "env", text))
+		return false;
+	const char *p = getenv("PATH");
+	size_t lines = text->len;
+	buf_addf(text, "%cPATH=%s", '\0', p ? p : "/usr/bin:/bin");
+	size_t n = 0;
+	envp[n++] = text->p + lines + 1;
+	text->len = lines;
+	text->p[lines] = '\0';
+	for (char *line = strtok(text->p, "\n"); line && n + 1 < max; line = strtok(NULL, "\n"))
+		if (line[0] != '#' && strchr(line, '='))
+			envp[n++] = line;
+	envp[n] = NULL;
+	return true;
+}
+
 static void show_diff(const char *what, struct buf *want, struct buf *got)
 {
 	printf("  --- expected %s\n%s  --- got\n%s", what, buf_str(want), buf_str(got));
@@ -168,7 +197,10 @@ static void testdata_case(const char *bin, const char *dir, const char *name, st
 	argv[0] = (char *)bin;
 	split_args(cmd.p, argv + 1, 63);
 	struct run r = {BUF_INIT, BUF_INIT, 0};
-	run_in(bin, dir, argv, &r);
+	struct buf env_text = BUF_INIT;
+	char *envp[256];
+	run_in(bin, dir, argv, case_env(dir, &env_text, envp, 256) ? envp : NULL, &r);
+	buf_free(&env_text);
 	int want_status = 0;
 	if (read_in(dir, "exit", &want))
 		want_status = atoi(want.p);
@@ -323,7 +355,7 @@ static void reference_case(const char *bin, const char *dir, const char *name,
 {
 	char *argv[] = {(char *)bin, "convert", "--verbose", "compose.yaml", NULL};
 	struct run r = {BUF_INIT, BUF_INIT, 0};
-	run_in(bin, dir, argv, &r);
+	run_in(bin, dir, argv, NULL, &r);
 	if (exists(dir, "values.yaml"))
 		reference_values_case(dir, name, &r, res, t);
 	else if (exists(dir, "expected-error.txt"))

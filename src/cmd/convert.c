@@ -1,10 +1,13 @@
-/* convert.c - `agentenv convert`: compose file in, agent-env values out.
+/* convert.c - `agentenv convert`: compose files in, agent-env values out.
  *
- * load (libfyaml) -> convert (compose/convert.c) -> emit (PyYAML's style,
- * or JSON). Messages are collected and printed at the end, info ones only
+ * load (compose/load.c: YAML, interpolation, merge, extends, include,
+ * profiles, env_file) -> validate (the Compose schema, on the merged
+ * result) -> convert (compose/convert.c) -> emit (PyYAML's style, or
+ * JSON). Messages are collected and printed at the end, info ones only
  * with --verbose. */
 #include "cmd/cmd.h"
 #include "compose/convert.h"
+#include "compose/load.h"
 #include "compose/validate.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -12,7 +15,6 @@
 #include "util/opts.h"
 #include "util/output.h"
 #include "yaml/emit.h"
-#include "yaml/load.h"
 #include "yaml/resolve.h"
 #include "yaml/value.h"
 
@@ -20,54 +22,79 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const convert_usage[] = {
-	"agentenv convert [COMPOSE] [-o FILE] [--format yaml|json] [-v]",
-	NULL,
-};
+extern char **environ;   /* the process environment, for interpolation */
 
-/* Where docker compose looks when no file is named. */
-static const char *const convert_default_files[] = {
-	"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml", NULL,
+static const char *const convert_usage[] = {
+	"agentenv convert [COMPOSE...] [-o FILE] [--format yaml|json] [--env-file FILE]... "
+	"[--profile NAME]... [--no-interpolate] [-v]",
+	NULL,
 };
 
 struct convert_args {
 	const char *output, *format;
-	bool verbose;
-	struct strlist files;
+	bool verbose, no_interpolate;
+	struct strlist files, env_files, profiles;
 };
 
-static const char *convert_find_default(void)
+static int convert_usage_error(const char *msg)
 {
-	for (size_t i = 0; convert_default_files[i]; i++)
-		if (access(convert_default_files[i], F_OK) == 0)
-			return convert_default_files[i];
-	return NULL;
+	fprintf(stderr, "agentenv: error: %s\n", msg);
+	return EXIT_USAGE;
 }
 
-static int convert_check_args(struct convert_args *args, const char **path)
+/* No file named: COMPOSE_FILE, else compose.yaml and its siblings. When
+ * COMPOSE_FILE came from ./.env, that .env is the project's, as in
+ * docker compose. */
+static int convert_default_files(struct arena *a, struct compose_load_opts *o)
+{
+	static const char *const dotenv[] = {".env"};
+	bool from_dotenv;
+	o->nfiles = compose_default_files(a, o, &o->files, &from_dotenv);
+	if (!o->nfiles)
+		return convert_usage_error("no compose file given, and none of compose.yaml, "
+					   "compose.yml, docker-compose.yaml, docker-compose.yml "
+					   "in the current directory");
+	if (from_dotenv && !o->n_env_files) {
+		o->env_files = dotenv;
+		o->n_env_files = 1;
+	}
+	return EXIT_OK;
+}
+
+static int convert_check_readable(const char *const *paths, size_t n, bool *stdin_seen)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (stdin_seen && strcmp(paths[i], "-") == 0) {
+			if (*stdin_seen)
+				return convert_usage_error("standard input (-) can be read only once");
+			*stdin_seen = true;
+		} else if (access(paths[i], R_OK) != 0) {
+			perror(paths[i]);
+			return EXIT_IO;
+		}
+	}
+	return EXIT_OK;
+}
+
+static int convert_check_args(struct arena *a, struct convert_args *args,
+			      struct compose_load_opts *o)
 {
 	if (strcmp(args->format, "yaml") != 0 && strcmp(args->format, "json") != 0) {
 		fprintf(stderr, "agentenv: error: --format must be yaml or json, not '%s'\n",
 			args->format);
 		return EXIT_USAGE;
 	}
-	if (args->files.n > 1) {
-		fprintf(stderr, "agentenv: error: several compose files are not supported "
-			"yet; give one\n");
-		return EXIT_USAGE;
-	}
-	*path = args->files.n ? args->files.items[0] : convert_find_default();
-	if (!*path) {
-		fprintf(stderr, "agentenv: error: no compose file given, and none of "
-			"compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml "
-			"in the current directory\n");
-		return EXIT_USAGE;
-	}
-	if (strcmp(*path, "-") != 0 && access(*path, R_OK) != 0) {
-		perror(*path);
-		return EXIT_IO;
-	}
-	return EXIT_OK;
+	*o = (struct compose_load_opts){
+		.files = args->files.items, .nfiles = args->files.n,
+		.env_files = args->env_files.items, .n_env_files = args->env_files.n,
+		.profiles = args->profiles.items, .nprofiles = args->profiles.n,
+		.no_interpolate = args->no_interpolate, .environ = environ,
+	};
+	int rc = convert_check_readable(o->env_files, o->n_env_files, NULL);
+	if (rc == EXIT_OK && !o->nfiles)
+		rc = convert_default_files(a, o);
+	bool stdin_seen = false;
+	return rc == EXIT_OK ? convert_check_readable(o->files, o->nfiles, &stdin_seen) : rc;
 }
 
 static int convert_emit(struct yres *res, struct val *values, struct convert_args *args,
@@ -87,16 +114,15 @@ static int convert_emit(struct yres *res, struct val *values, struct convert_arg
 
 static int convert_run(struct arena *a, struct convert_args *args)
 {
-	const char *path;
-	int rc = convert_check_args(args, &path);
+	struct compose_load_opts o;
+	int rc = convert_check_args(a, args, &o);
 	if (rc != EXIT_OK)
 		return rc;
 	struct diag d;
 	diag_init(&d, a);
 	struct yres *res = yres_new();
-	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
-	struct val *compose = yload_file(&y, path, NULL);
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct val *compose = compose_load(a, res, &d, &o);
+	const char *name = strcmp(o.files[0], "-") == 0 ? "<stdin>" : o.files[0];
 	bool valid = compose && compose_validate(a, &d, compose, name);
 	struct val *values = valid ? compose_convert(a, &d, compose, name) : NULL;
 	rc = values ? convert_emit(res, values, args, &d) : EXIT_REJECTED;
@@ -112,6 +138,12 @@ int cmd_convert(int argc, char **argv)
 		OPT_STRING('o', "output", &args.output, "FILE",
 			   "write the values to FILE (atomically) instead of stdout"),
 		OPT_STRING(0, "format", &args.format, "FORMAT", "yaml (default) or json"),
+		OPT_LIST(0, "env-file", &args.env_files, "FILE",
+			 "read variables from FILE instead of the project's .env (repeatable)"),
+		OPT_LIST(0, "profile", &args.profiles, "NAME",
+			 "enable the services of profile NAME (repeatable; * for all)"),
+		OPT_FLAG(0, "no-interpolate", &args.no_interpolate,
+			 "leave $VARIABLES in the compose files as they are"),
 		OPT_FLAG('v', "verbose", &args.verbose, "also print info-level notes"),
 		OPT_END(),
 	};
