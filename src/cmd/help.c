@@ -8,6 +8,7 @@
 static const struct cmd cmd_table[] = {
 	{"convert", cmd_convert, "turn a compose file into agent-env Helm values"},
 	{"validate", cmd_validate, "check compose or values files against their schema"},
+	{"template", cmd_template, "render a Helm chart as `helm template` does"},
 	{"help", cmd_help, "show help for agentenv or one of its commands"},
 	{NULL, NULL, NULL},
 };

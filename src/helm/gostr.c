@@ -1,9 +1,15 @@
 /* gostr.c - Go's UTF-8 decoding, unicode.IsSpace, strconv.Quote and
  * QuoteRune, as far as Helm's messages show them. */
+#define _POSIX_C_SOURCE 200809L
 #include "helm/gostr.h"
 #include "util/buf.h"
+#include "yaml/value.h"
 
+#include <ctype.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 uint32_t gostr_rune(const char *s, size_t n, size_t *size)
 {
@@ -152,4 +158,132 @@ void gostr_trim_space(const char **s, size_t *n)
 	}
 	*s = p;
 	*n = len;
+}
+
+const char *gostr_type_name(const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_NULL: return "";
+	case VAL_BOOL: return "bool";
+	case VAL_INT: return v->go == VAL_GO_INT64 ? "int64" : "int";
+	case VAL_FLOAT: return "float64";
+	case VAL_STR: return "string";
+	case VAL_SEQ: return "[]interface {}";
+	case VAL_MAP: return "map[string]interface {}";
+	}
+	return "";
+}
+
+/* The shortest digits that read back as f: "%.*e" at growing precision. */
+static int gostr_shortest(double f, char *digits, int *exp10)
+{
+	char tmp[40];
+	for (int prec = 0; prec < 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*e", prec, f);
+		if (strtod(tmp, NULL) == f)
+			break;
+	}
+	int nd = 0;
+	char *e = strchr(tmp, 'e');
+	for (char *p = tmp; p < e; p++)
+		if (*p >= '0' && *p <= '9')
+			digits[nd++] = *p;
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	digits[nd] = '\0';
+	*exp10 = atoi(e + 1);
+	return nd;
+}
+
+void gostr_format_float(struct buf *out, double f)
+{
+	if (isnan(f) || isinf(f)) {
+		buf_adds(out, isnan(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf");
+		return;
+	}
+	if (f == 0) {
+		buf_adds(out, signbit(f) ? "-0" : "0");
+		return;
+	}
+	char digits[40];
+	int exp10;
+	if (f < 0)
+		buf_addc(out, '-');
+	int nd = gostr_shortest(fabs(f), digits, &exp10);
+	if (exp10 < -4 || exp10 >= 6) {   /* Go: precision 6 decides for shortest */
+		buf_addc(out, digits[0]);
+		if (nd > 1) {
+			buf_addc(out, '.');
+			buf_adds(out, digits + 1);
+		}
+		buf_addf(out, "e%c%02d", exp10 < 0 ? '-' : '+', abs(exp10));
+		return;
+	}
+	if (exp10 < 0) {
+		buf_adds(out, "0.");
+		for (int i = -1; i > exp10; i--)
+			buf_addc(out, '0');
+		buf_adds(out, digits);
+		return;
+	}
+	for (int i = 0; i <= exp10 || i < nd; i++) {
+		if (i == exp10 + 1)
+			buf_addc(out, '.');
+		buf_addc(out, i < nd ? digits[i] : '0');
+	}
+}
+
+static int gostr_cmp_pairs(const void *a, const void *b)
+{
+	const struct val *ka = ((const struct val_pair *)a)->key;
+	const struct val *kb = ((const struct val_pair *)b)->key;
+	if (ka->kind != VAL_STR || kb->kind != VAL_STR)
+		return (int)ka->kind - (int)kb->kind;
+	size_t n = ka->str.len < kb->str.len ? ka->str.len : kb->str.len;
+	int c = memcmp(ka->str.s, kb->str.s, n);
+	return c ? c : (ka->str.len > kb->str.len) - (ka->str.len < kb->str.len);
+}
+
+void gostr_sprint(struct buf *out, const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_NULL: buf_adds(out, "<nil>"); break;
+	case VAL_BOOL: buf_adds(out, v->b ? "true" : "false"); break;
+	case VAL_INT: buf_addf(out, "%lld", (long long)v->i); break;
+	case VAL_FLOAT: gostr_format_float(out, v->f); break;
+	case VAL_STR: buf_add(out, v->str.s, v->str.len); break;
+	case VAL_SEQ:
+		buf_addc(out, '[');
+		for (size_t i = 0; i < v->seq.n; i++) {
+			if (i)
+				buf_addc(out, ' ');
+			gostr_sprint(out, v->seq.items[i]);
+		}
+		buf_addc(out, ']');
+		break;
+	case VAL_MAP: {
+		struct val_pair *pairs = malloc((v->map.n ? v->map.n : 1) * sizeof *pairs);
+		if (v->map.n)
+			memcpy(pairs, v->map.pairs, v->map.n * sizeof *pairs);
+		qsort(pairs, v->map.n, sizeof *pairs, gostr_cmp_pairs);
+		buf_adds(out, "map[");
+		for (size_t i = 0; i < v->map.n; i++) {
+			if (i)
+				buf_addc(out, ' ');
+			gostr_sprint(out, pairs[i].key);
+			buf_addc(out, ':');
+			gostr_sprint(out, pairs[i].value);
+		}
+		buf_addc(out, ']');
+		free(pairs);
+		break;
+	}
+	}
+}
+
+void gostr_errno(struct buf *out, int err)
+{
+	const char *text = strerror(err);
+	buf_addc(out, (char)tolower((unsigned char)text[0]));
+	buf_adds(out, text + 1);
 }

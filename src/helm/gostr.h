@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 struct buf;
+struct val;
 
 /* Decode the rune at s (n > 0 bytes left): its code point (0xFFFD for an
  * invalid byte) and, in *size, how many bytes it takes (1 when invalid). */
@@ -29,5 +30,22 @@ void gostr_quote_runes(struct buf *out, const char *s, size_t n);
 /* strings.TrimSpace: the bounds of s without leading and trailing
  * unicode spaces. */
 void gostr_trim_space(const char **s, size_t *n);
+
+/* strconv.FormatFloat(f, 'g', -1, 64): the shortest text that reads
+ * back as f, in exponent form below 1e-4 and from 1e6 (+Inf, NaN too). */
+void gostr_format_float(struct buf *out, double f);
+
+/* Go's text of an errno value (syscall.Errno.Error): strerror's words,
+ * starting in lower case ("no such file or directory"). */
+void gostr_errno(struct buf *out, int err);
+
+/* fmt.Sprint of a values tree (maps with sorted keys, <nil> for nil), for
+ * Helm's warnings. */
+void gostr_sprint(struct buf *out, const struct val *v);
+
+/* The Go type a value of Helm's values has, as a panic message names it:
+ * string, bool, int64, float64, []interface {}, map[string]interface {};
+ * "" for nil (Go says "interface is nil"). */
+const char *gostr_type_name(const struct val *v);
 
 #endif

@@ -1,6 +1,7 @@
 /* json.c - a recursive-descent JSON decoder with encoding/json's grammar
  * and its notion of where a top-level value ends (a number ends at the
  * first byte that cannot continue it, so Decode("1b") is 1). */
+#define _POSIX_C_SOURCE 200809L
 #include "helm/json.h"
 #include "helm/gostr.h"
 #include "util/arena.h"

@@ -1,0 +1,33 @@
+/* helm.h - `helm template` without Helm: the Helm layer's entry point.
+ *
+ * The steps and their order are Helm's (so is which error wins when there
+ * are several): find the chart, build the user's values (-f files in
+ * order, then every --set-json, --set, --set-string), load the chart,
+ * refuse library charts and missing dependencies, check the release
+ * name, coalesce the chart's defaults under the user's values, check
+ * kubeVersion, render every template, split and sort the manifests, and
+ * write them as `helm template` prints them (or one file per template
+ * under an output directory). Messages are Helm's, without its "Error: "
+ * prefix and its --debug hint. */
+#ifndef AGENTENV_HELM_H
+#define AGENTENV_HELM_H
+
+struct arena;
+struct buf;
+struct strlist;
+
+struct helm_options {
+	const char *chart_dir;
+	const char *release;         /* Helm's default: release-name */
+	const char *namespace;       /* default */
+	const char *output_dir;      /* NULL: the manifests go to out */
+	const struct strlist *values_files, *set, *set_string, *set_json;
+};
+
+/* Returns an exit status: 0; 1 when the chart or the values are rejected,
+ * 3 on an I/O error, with the message in err. out gets what helm prints
+ * on standard output; warn gets Helm's warnings, one per line. */
+int helm_template(struct arena *a, const struct helm_options *o, struct buf *out,
+		  struct buf *warn, struct buf *err);
+
+#endif

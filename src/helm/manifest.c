@@ -1,0 +1,342 @@
+/* manifest.c - SplitManifests, SortManifests (hooks and kind order) and
+ * the two ways `helm template` writes the result (releaseutil, the
+ * install action's renderResources and the template command). */
+#define _GNU_SOURCE   /* memmem */
+#include "helm/manifest.h"
+#include "helm/gostr.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+/* ---- splitting ---------------------------------------------------------------- */
+
+/* RE2's \s: [\t\n\f\r ] */
+static bool ms_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* The leftmost match of (?:^|\s*\n)---\s* at or after `from`: [*start,
+ * *end), or false. A match through \s*\n starts where the run of spaces
+ * before "\n---" starts (or at `from`, inside such a run). */
+static bool ms_find_sep(const char *s, size_t n, size_t from, size_t *start, size_t *end)
+{
+	size_t p;
+	if (from == 0 && n >= 3 && memcmp(s, "---", 3) == 0) {
+		*start = 0;
+		p = 3;
+	} else {
+		const char *hit = memmem(s + from, n - from, "\n---", 4);
+		if (!hit)
+			return false;
+		size_t run = (size_t)(hit - s);
+		while (run > from && ms_space(s[run - 1]))
+			run--;
+		*start = run;
+		p = (size_t)(hit - s) + 4;
+	}
+	while (p < n && ms_space(s[p]))
+		p++;
+	*end = p;
+	return true;
+}
+
+/* Arrays grow by doubling: room for n + 1 when n is 0 or a power of two
+ * from 8 on (the size is implied by the count, so no capacity is kept). */
+static void *ms_room(struct arena *a, void *items, size_t n, size_t size)
+{
+	if (n != 0 && (n < 8 || (n & (n - 1)) != 0))
+		return items;
+	return arena_grow(a, items, n * size, (n ? n * 2 : 8) * size);
+}
+
+static void ms_push_doc(struct arena *a, struct helm_doc **docs, size_t *count, const char *s,
+			size_t n)
+{
+	gostr_trim_space(&s, &n);
+	if (n == 0)
+		return;
+	*docs = ms_room(a, *docs, *count, sizeof **docs);
+	(*docs)[(*count)++] = (struct helm_doc){s, n};
+}
+
+size_t helm_split_manifests(struct arena *a, const char *text, size_t len,
+			    struct helm_doc **docs)
+{
+	size_t count = 0, size;
+	*docs = NULL;
+	/* strings.TrimLeftFunc(bigFile, unicode.IsSpace) */
+	while (len && gostr_is_space(gostr_rune(text, len, &size))) {
+		text += size;
+		len -= size;
+	}
+	size_t beg = 0, start, end;
+	while (beg < len && ms_find_sep(text, len, beg, &start, &end)) {
+		ms_push_doc(a, docs, &count, text + beg, start - beg);
+		beg = end;
+	}
+	ms_push_doc(a, docs, &count, text + beg, len - beg);
+	return count;
+}
+
+/* ---- kinds ---------------------------------------------------------------------- */
+
+static const char *const ms_install_order[] = {
+	"PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange",
+	"PodSecurityPolicy", "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList",
+	"ConfigMap", "StorageClass", "PersistentVolume", "PersistentVolumeClaim",
+	"CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding",
+	"ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service",
+	"DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
+	"HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress",
+	"APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", NULL,
+};
+
+int helm_kind_rank(const char *kind)
+{
+	for (int i = 0; ms_install_order[i]; i++)
+		if (strcmp(kind, ms_install_order[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* lessByKind: known kinds by rank, unknown ones after them by name. */
+static int ms_cmp_kind(const struct helm_manifest *x, const struct helm_manifest *y)
+{
+	int rx = helm_kind_rank(x->head.kind), ry = helm_kind_rank(y->head.kind);
+	if (rx < 0 && ry < 0)
+		return strcmp(x->head.kind, y->head.kind);
+	if (rx < 0 || ry < 0)
+		return rx < 0 ? 1 : -1;
+	return rx - ry;
+}
+
+/* A merge sort: stable, as Go's sort.SliceStable. */
+void helm_sort_by_kind(struct helm_manifest *m, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t half = n / 2;
+	helm_sort_by_kind(m, half);
+	helm_sort_by_kind(m + half, n - half);
+	struct helm_manifest *tmp = malloc(n * sizeof *tmp);
+	size_t i = 0, j = half, k = 0;
+	while (i < half && j < n)
+		tmp[k++] = ms_cmp_kind(&m[j], &m[i]) < 0 ? m[j++] : m[i++];
+	while (i < half)
+		tmp[k++] = m[i++];
+	while (j < n)
+		tmp[k++] = m[j++];
+	memcpy(m, tmp, n * sizeof *tmp);
+	free(tmp);
+}
+
+/* ---- sorting manifests and hooks ---------------------------------------------- */
+
+static int ms_cmp_files(const void *x, const void *y)
+{
+	return strcmp(((const struct helm_rendered *)x)->name,
+		      ((const struct helm_rendered *)y)->name);
+}
+
+static void ms_push(struct arena *a, struct helm_manifest **list, size_t *n,
+		    const struct helm_manifest *m)
+{
+	*list = ms_room(a, *list, *n, sizeof **list);
+	(*list)[(*n)++] = *m;
+}
+
+/* Every event of a helm.sh/hook value must be one Helm knows. */
+static bool ms_known_hooks(const char *value)
+{
+	static const char *const events[] = {"pre-install", "post-install", "pre-delete",
+		"post-delete", "pre-upgrade", "post-upgrade", "pre-rollback", "post-rollback",
+		"test", "test-success", NULL};
+	for (const char *p = value;;) {
+		const char *comma = strchr(p, ',');
+		const char *e = p;
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		gostr_trim_space(&e, &n);
+		bool known = false;
+		for (int i = 0; events[i] && !known; i++)
+			known = strlen(events[i]) == n && strncasecmp(e, events[i], n) == 0;
+		if (!known)
+			return false;
+		if (!comma)
+			return true;
+		p = comma + 1;
+	}
+}
+
+/* The head of one document, decoded in a scratch arena: the document's
+ * tree is only needed until its few fields are copied out. */
+static int ms_head(struct arena *a, const struct helm_doc *doc, struct helm_head *h,
+		   const char *file, struct buf *err)
+{
+	struct arena *scratch = arena_new();
+	struct buf msg = BUF_INIT;
+	int rc = helm_yaml_head(scratch, doc->text, doc->len, h, &msg);
+	if (rc != 0) {
+		buf_addf(err, "YAML parse error on %s: %s", file, buf_str(&msg));
+	} else {
+		h->api_version = arena_strdup(a, h->api_version);
+		h->kind = arena_strdup(a, h->kind);
+		h->name = arena_strdup(a, h->name);
+		h->hook = h->hook ? arena_strdup(a, h->hook) : NULL;
+	}
+	buf_free(&msg);
+	arena_free(scratch);
+	return rc;
+}
+
+static int ms_file(struct arena *a, const struct helm_rendered *f, struct helm_manifests *out,
+		   struct buf *err, struct buf *warn)
+{
+	struct helm_doc *docs;
+	size_t n = helm_split_manifests(a, f->text, f->len, &docs);
+	for (size_t i = 0; i < n; i++) {
+		struct helm_manifest m = {f->name, docs[i].text, docs[i].len, {0}};
+		if (ms_head(a, &docs[i], &m.head, f->name, err) != 0)
+			return -1;
+		if (!m.head.annotated || !m.head.hook)
+			ms_push(a, &out->generic, &out->ngeneric, &m);
+		else if (ms_known_hooks(m.head.hook))
+			ms_push(a, &out->hooks, &out->nhooks, &m);
+		else
+			buf_addf(warn, "skipping unknown hooks: %s\n", m.head.hook);
+	}
+	return 0;
+}
+
+static bool ms_blank(const char *s, size_t n)
+{
+	gostr_trim_space(&s, &n);
+	return n == 0;
+}
+
+int helm_sort_manifests(struct arena *a, struct helm_rendered *files, size_t n,
+			struct helm_manifests *out, struct buf *err, struct buf *warn)
+{
+	*out = (struct helm_manifests){0};
+	qsort(files, n, sizeof *files, ms_cmp_files);
+	for (size_t i = 0; i < n; i++) {
+		const char *base = strrchr(files[i].name, '/');
+		if ((base ? base + 1 : files[i].name)[0] == '_' || ms_blank(files[i].text, files[i].len))
+			continue;
+		if (ms_file(a, &files[i], out, err, warn) != 0)
+			return -1;
+	}
+	helm_sort_by_kind(out->hooks, out->nhooks);
+	helm_sort_by_kind(out->generic, out->ngeneric);
+	return 0;
+}
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+static void ms_entry(struct buf *out, const struct helm_manifest *m)
+{
+	buf_addf(out, "---\n# Source: %s\n", m->source);
+	buf_add(out, m->text, m->len);
+	buf_addc(out, '\n');
+}
+
+void helm_write_stream(const struct helm_manifests *m, struct buf *out)
+{
+	struct buf body = BUF_INIT;
+	for (size_t i = 0; i < m->ngeneric; i++)
+		ms_entry(&body, &m->generic[i]);
+	/* fmt.Fprintln(&manifests, strings.TrimSpace(rel.Manifest)) */
+	const char *s = buf_str(&body);
+	size_t n = body.len;
+	gostr_trim_space(&s, &n);
+	buf_add(out, s, n);
+	buf_addc(out, '\n');
+	buf_free(&body);
+	for (size_t i = 0; i < m->nhooks; i++)
+		ms_entry(out, &m->hooks[i]);
+}
+
+/* os.MkdirAll of the file's directory. */
+static int ms_mkdirs(const char *file, struct buf *err)
+{
+	char *path = strdup(file);
+	int rc = 0;
+	for (char *p = path + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+			int e = errno;   /* before buf_addf can change it */
+			buf_addf(err, "mkdir %s: ", path);
+			gostr_errno(err, e);
+			rc = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(path);
+	return rc;
+}
+
+/* writeToFile: create (or append to) DIR/SOURCE and say so. */
+static int ms_write_file(const char *dir, const struct helm_manifest *m, bool append,
+			 struct buf *out, struct buf *err)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	buf_addf(&path, "%s/%s", dir, m->source);
+	int rc = ms_mkdirs(path.p, err);
+	FILE *f = rc == 0 ? fopen(path.p, append ? "ab" : "wb") : NULL;
+	if (rc == 0 && !f) {
+		int e = errno;   /* before buf_addf can change it */
+		buf_addf(err, "open %s: ", path.p);
+		gostr_errno(err, e);
+		rc = -1;
+	}
+	if (f) {
+		ms_entry(&text, m);
+		if (fwrite(text.p, 1, text.len, f) != text.len || fclose(f) != 0) {
+			int e = errno;   /* before buf_addf can change it */
+			buf_addf(err, "write %s: ", path.p);
+			gostr_errno(err, e);
+			rc = -1;
+		}
+	}
+	if (rc == 0)
+		buf_addf(out, "wrote %s\n", path.p);
+	buf_free(&path);
+	buf_free(&text);
+	return rc;
+}
+
+static bool ms_seen(const struct helm_manifest *list, size_t upto, const char *source)
+{
+	for (size_t i = 0; i < upto; i++)
+		if (strcmp(list[i].source, source) == 0)
+			return true;
+	return false;
+}
+
+int helm_write_dir(const struct helm_manifests *m, const char *dir, struct buf *out,
+		   struct buf *err)
+{
+	for (size_t i = 0; i < m->ngeneric; i++)
+		if (ms_write_file(dir, &m->generic[i], ms_seen(m->generic, i, m->generic[i].source),
+				  out, err) != 0)
+			return -1;
+	for (size_t i = 0; i < m->nhooks; i++) {
+		struct buf path = BUF_INIT;
+		struct stat st;
+		buf_addf(&path, "%s/%s", dir, m->hooks[i].source);
+		bool exists = stat(path.p, &st) == 0;
+		buf_free(&path);
+		if (ms_write_file(dir, &m->hooks[i], exists, out, err) != 0)
+			return -1;
+	}
+	buf_addc(out, '\n');
+	return 0;
+}

@@ -1,0 +1,1 @@
+{{- define "shared" }}defined-in-z{{ end -}}

@@ -1,0 +1,2 @@
+{{- define "outer" }}[{{ include "inner" . }}]{{ end -}}
+{{- define "inner" }}{{ .Values.db.host.name }}{{ end -}}

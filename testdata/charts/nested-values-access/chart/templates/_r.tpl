@@ -1,0 +1,1 @@
+{{ define "root" }}{{ $.Values.a.b.c }}{{ end }}

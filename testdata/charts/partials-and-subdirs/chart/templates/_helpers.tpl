@@ -1,0 +1,1 @@
+{{- define "p.name" }}from-helpers{{ end -}}

@@ -1,0 +1,1 @@
+{{- define "p.inner" }}from-sub{{ end -}}

@@ -1,0 +1,1 @@
+{{- define "suffix" -}}-sfx{{- end -}}
