@@ -6,9 +6,7 @@
  * JSON). Messages are collected and printed at the end, info ones only
  * with --verbose. */
 #include "cmd/cmd.h"
-#include "compose/convert.h"
-#include "compose/load.h"
-#include "compose/validate.h"
+#include "cmd/compose_input.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -22,8 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-extern char **environ;   /* the process environment, for interpolation */
-
 static const char *const convert_usage[] = {
 	"agentenv convert [COMPOSE...] [-o FILE] [--format yaml|json] [--env-file FILE]... "
 	"[--profile NAME]... [--no-interpolate] [-v]",
@@ -32,49 +28,9 @@ static const char *const convert_usage[] = {
 
 struct convert_args {
 	const char *output, *format;
-	bool verbose, no_interpolate;
-	struct strlist files, env_files, profiles;
+	bool verbose;
+	struct compose_input in;
 };
-
-static int convert_usage_error(const char *msg)
-{
-	fprintf(stderr, "agentenv: error: %s\n", msg);
-	return EXIT_USAGE;
-}
-
-/* No file named: COMPOSE_FILE, else compose.yaml and its siblings. When
- * COMPOSE_FILE came from ./.env, that .env is the project's, as in
- * docker compose. */
-static int convert_default_files(struct arena *a, struct compose_load_opts *o)
-{
-	static const char *const dotenv[] = {".env"};
-	bool from_dotenv;
-	o->nfiles = compose_default_files(a, o, &o->files, &from_dotenv);
-	if (!o->nfiles)
-		return convert_usage_error("no compose file given, and none of compose.yaml, "
-					   "compose.yml, docker-compose.yaml, docker-compose.yml "
-					   "in the current directory");
-	if (from_dotenv && !o->n_env_files) {
-		o->env_files = dotenv;
-		o->n_env_files = 1;
-	}
-	return EXIT_OK;
-}
-
-static int convert_check_readable(const char *const *paths, size_t n, bool *stdin_seen)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (stdin_seen && strcmp(paths[i], "-") == 0) {
-			if (*stdin_seen)
-				return convert_usage_error("standard input (-) can be read only once");
-			*stdin_seen = true;
-		} else if (access(paths[i], R_OK) != 0) {
-			perror(paths[i]);
-			return EXIT_IO;
-		}
-	}
-	return EXIT_OK;
-}
 
 static int convert_check_args(struct arena *a, struct convert_args *args,
 			      struct compose_load_opts *o)
@@ -84,17 +40,7 @@ static int convert_check_args(struct arena *a, struct convert_args *args,
 			args->format);
 		return EXIT_USAGE;
 	}
-	*o = (struct compose_load_opts){
-		.files = args->files.items, .nfiles = args->files.n,
-		.env_files = args->env_files.items, .n_env_files = args->env_files.n,
-		.profiles = args->profiles.items, .nprofiles = args->profiles.n,
-		.no_interpolate = args->no_interpolate, .environ = environ,
-	};
-	int rc = convert_check_readable(o->env_files, o->n_env_files, NULL);
-	if (rc == EXIT_OK && !o->nfiles)
-		rc = convert_default_files(a, o);
-	bool stdin_seen = false;
-	return rc == EXIT_OK ? convert_check_readable(o->files, o->nfiles, &stdin_seen) : rc;
+	return compose_input_prepare(a, &args->in, o);
 }
 
 static int convert_emit(struct yres *res, struct val *values, struct convert_args *args,
@@ -121,10 +67,7 @@ static int convert_run(struct arena *a, struct convert_args *args)
 	struct diag d;
 	diag_init(&d, a);
 	struct yres *res = yres_new();
-	struct val *compose = compose_load(a, res, &d, &o);
-	const char *name = strcmp(o.files[0], "-") == 0 ? "<stdin>" : o.files[0];
-	bool valid = compose && compose_validate(a, &d, compose, name);
-	struct val *values = valid ? compose_convert(a, &d, compose, name) : NULL;
+	struct val *values = compose_input_values(a, res, &d, &o);
 	rc = values ? convert_emit(res, values, args, &d) : EXIT_REJECTED;
 	diag_flush(&d, stderr, args->verbose);
 	yres_free(res);
@@ -138,18 +81,13 @@ int cmd_convert(int argc, char **argv)
 		OPT_STRING('o', "output", &args.output, "FILE",
 			   "write the values to FILE (atomically) instead of stdout"),
 		OPT_STRING(0, "format", &args.format, "FORMAT", "yaml (default) or json"),
-		OPT_LIST(0, "env-file", &args.env_files, "FILE",
-			 "read variables from FILE instead of the project's .env (repeatable)"),
-		OPT_LIST(0, "profile", &args.profiles, "NAME",
-			 "enable the services of profile NAME (repeatable; * for all)"),
-		OPT_FLAG(0, "no-interpolate", &args.no_interpolate,
-			 "leave $VARIABLES in the compose files as they are"),
+		COMPOSE_INPUT_OPTIONS(&args.in),
 		OPT_FLAG('v', "verbose", &args.verbose, "also print info-level notes"),
 		OPT_END(),
 	};
 	struct arena *a = arena_new();
 	int rc;
-	switch (opts_parse(a, argc, argv, convert_usage, opts, &args.files)) {
+	switch (opts_parse(a, argc, argv, convert_usage, opts, &args.in.files)) {
 	case OPTS_HELP: rc = EXIT_OK; break;
 	case OPTS_ERROR: rc = EXIT_USAGE; break;
 	default: rc = convert_run(a, &args); break;

@@ -1,44 +1,64 @@
-/* template.c - `agentenv template --chart DIR`: render a Helm chart
- * exactly as `helm template` does, without Helm (src/helm/helm.h).
+/* template.c - `agentenv template`: manifests from compose files or values,
+ * exactly as `helm template` of the agent-env chart renders them, without
+ * Helm (src/helm/helm.h); or any chart with --chart DIR.
+ *
+ * Compose files (positional, as everywhere) are converted in memory and
+ * their values put under the -f files: one value tree, no YAML text in
+ * between. With neither compose files nor values, the compose file of the
+ * current directory is used. The merged values are checked against the
+ * chart's values.schema.json; each violation is reported at its node.
  *
  * Output goes to stdout, to a file written atomically (-o), or to one file
  * per template under a directory (--output-dir, as helm writes them).
  * Errors are Helm's messages after "agentenv: error: "; warnings (Helm's
  * log lines) go to stderr as "agentenv: warning: ". */
 #include "cmd/cmd.h"
+#include "cmd/compose_input.h"
 #include "helm/helm.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
 #include "util/opts.h"
 #include "util/output.h"
+#include "yaml/resolve.h"
 
 #include <stdio.h>
 #include <string.h>
 
+extern char **environ;
+
 static const char *const template_usage[] = {
-	"agentenv template --chart DIR [-f VALUES]... [--set K=V]... [--set-string K=V]...\n"
+	"agentenv template [COMPOSE...] [-f VALUES]... [--set K=V]... [--set-string K=V]...\n"
 	"                         [--set-json K=JSON]... [--release NAME] [--namespace NS]\n"
-	"                         [-o FILE | --output-dir DIR]",
+	"                         [--chart DIR] [-o FILE | --output-dir DIR]\n"
+	"                         [--env-file FILE]... [--profile NAME]... [--no-interpolate] [-v]",
 	NULL,
 };
 
 struct template_args {
 	const char *chart, *release, *namespace, *output, *output_dir;
-	struct strlist values, set, set_string, set_json, rest;
+	bool verbose;
+	struct strlist values, set, set_string, set_json;
+	struct compose_input in;
 };
+
+/* Compose files are read when named; with no values given at all, the
+ * directory's compose file if it has one (else, like helm template, the
+ * chart's defaults are rendered). */
+static bool template_wants_compose(struct arena *a, const struct template_args *args)
+{
+	if (args->in.files.n > 0)
+		return true;
+	if (args->values.n || args->set.n || args->set_string.n || args->set_json.n || args->chart)
+		return false;
+	struct compose_load_opts o = {.environ = environ};
+	const char *const *files;
+	bool from_dotenv;
+	return compose_default_files(a, &o, &files, &from_dotenv) > 0;
+}
 
 static int template_check_args(const struct template_args *args)
 {
-	if (args->rest.n > 0) {
-		fprintf(stderr, "agentenv: error: unexpected argument '%s' (the chart is given "
-			"with --chart)\n", args->rest.items[0]);
-		return EXIT_USAGE;
-	}
-	if (!args->chart) {
-		fprintf(stderr, "agentenv: error: --chart DIR is required\n");
-		return EXIT_USAGE;
-	}
 	if (args->output && args->output_dir) {
 		fprintf(stderr, "agentenv: error: -o and --output-dir cannot be used together\n");
 		return EXIT_USAGE;
@@ -57,28 +77,47 @@ static void template_print_lines(const char *prefix, const struct buf *text)
 	}
 }
 
+/* The values of the compose files, or NULL with the errors in d. */
+static int template_compose_values(struct arena *a, struct template_args *args,
+				   struct diag *d, struct val **values)
+{
+	struct compose_load_opts lo;
+	int rc = compose_input_prepare(a, &args->in, &lo);
+	if (rc != EXIT_OK)
+		return rc;
+	struct yres *res = yres_new();
+	*values = compose_input_values(a, res, d, &lo);
+	yres_free(res);
+	return *values ? EXIT_OK : EXIT_REJECTED;
+}
+
 static int template_run(struct arena *a, struct template_args *args)
 {
 	int rc = template_check_args(args);
 	if (rc != EXIT_OK)
 		return rc;
+	struct diag d;
+	diag_init(&d, a);
+	struct val *base = NULL;
+	if (template_wants_compose(a, args) &&
+	    (rc = template_compose_values(a, args, &d, &base)) != EXIT_OK) {
+		diag_flush(&d, stderr, args->verbose);
+		return rc;
+	}
 	struct helm_options o = {
-		.chart_dir = args->chart, .release = args->release, .namespace = args->namespace,
+		.chart_dir = args->chart, .base_values = base, .diag = &d,
+		.release = args->release, .namespace = args->namespace,
 		.output_dir = args->output_dir, .values_files = &args->values, .set = &args->set,
 		.set_string = &args->set_string, .set_json = &args->set_json,
 	};
 	struct buf out = BUF_INIT, warn = BUF_INIT, err = BUF_INIT;
 	rc = helm_template(a, &o, &out, &warn, &err);
 	template_print_lines("agentenv: warning: ", &warn);
-	if (rc != EXIT_OK) {
+	if (rc != EXIT_OK && err.len)
 		fprintf(stderr, "agentenv: error: %s\n", buf_str(&err));
-	} else {
-		struct diag d;
-		diag_init(&d, a);
-		if (output_write(args->output, buf_str(&out), out.len, &d) != 0)
-			rc = EXIT_IO;
-		diag_flush(&d, stderr, false);
-	}
+	if (rc == EXIT_OK && output_write(args->output, buf_str(&out), out.len, &d) != 0)
+		rc = EXIT_IO;
+	diag_flush(&d, stderr, args->verbose);
 	buf_free(&out);
 	buf_free(&warn);
 	buf_free(&err);
@@ -89,7 +128,8 @@ int cmd_template(int argc, char **argv)
 {
 	struct template_args args = {.release = "release-name", .namespace = "default"};
 	const struct opt opts[] = {
-		OPT_STRING(0, "chart", &args.chart, "DIR", "the chart directory to render"),
+		OPT_STRING(0, "chart", &args.chart, "DIR",
+			   "render this chart directory instead of the built-in agent-env chart"),
 		OPT_LIST('f', "values", &args.values, "FILE",
 			 "a values file (YAML; - for stdin); several are merged in order"),
 		OPT_LIST(0, "set", &args.set, "K=V",
@@ -106,11 +146,13 @@ int cmd_template(int argc, char **argv)
 			   "write the manifests to FILE (atomically) instead of stdout"),
 		OPT_STRING(0, "output-dir", &args.output_dir, "DIR",
 			   "write one file per template under DIR, as helm does"),
+		COMPOSE_INPUT_OPTIONS(&args.in),
+		OPT_FLAG('v', "verbose", &args.verbose, "also print info-level notes"),
 		OPT_END(),
 	};
 	struct arena *a = arena_new();
 	int rc;
-	switch (opts_parse(a, argc, argv, template_usage, opts, &args.rest)) {
+	switch (opts_parse(a, argc, argv, template_usage, opts, &args.in.files)) {
 	case OPTS_HELP: rc = EXIT_OK; break;
 	case OPTS_ERROR: rc = EXIT_USAGE; break;
 	default: rc = template_run(a, &args); break;

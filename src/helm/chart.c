@@ -3,6 +3,7 @@
  * validated in Helm's order, with Helm's messages). */
 #define _DEFAULT_SOURCE
 #include "helm/chart.h"
+#include "util/embed.h"
 #include "helm/gostr.h"
 #include "helm/match.h"
 #include "helm/values.h"
@@ -545,6 +546,33 @@ static int chart_find_root(struct arena *a, const char *dir, const char **root, 
 	return 0;
 }
 
+/* The chart that `files` make up (names relative to the chart, in Helm's
+ * load order). */
+int helm_chart_build(struct arena *a, struct helm_file *files, size_t n,
+		     struct helm_chart **out, struct buf *err)
+{
+	int rc;
+	struct helm_chart *c = arena_alloc(a, sizeof *c);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(files[i].name, "Chart.yaml") == 0 &&
+		    (rc = chart_metadata(a, c, &files[i], err)) != 0)
+			return rc;
+	if (!c->metadata) {
+		buf_adds(err, "Chart.yaml file is missing");
+		return 1;
+	}
+	c->values = val_map(a, NULL);
+	struct md m = {a, err};
+	if ((rc = chart_sort_files(a, c, files, n, err)) != 0)
+		return rc;
+	if (md_validate(&m, c->metadata) != 0)
+		return 1;
+	if ((rc = chart_dependencies(c, err)) != 0)
+		return rc;
+	*out = c;
+	return 0;
+}
+
 int helm_chart_load(struct arena *a, const char *dir, struct helm_chart **out, struct buf *err)
 {
 	struct loader l = {.a = a, .err = err};
@@ -553,25 +581,26 @@ int helm_chart_load(struct arena *a, const char *dir, struct helm_chart **out, s
 		rc = ld_rules(&l);
 	if (rc == 0)
 		rc = ld_walk(&l, l.root, "", 0);
-	if (rc != 0)
-		return rc;
-	struct helm_chart *c = arena_alloc(a, sizeof *c);
-	for (size_t i = 0; i < l.n; i++)
-		if (strcmp(l.files[i].name, "Chart.yaml") == 0 &&
-		    (rc = chart_metadata(a, c, &l.files[i], err)) != 0)
-			return rc;
-	if (!c->metadata) {
-		buf_adds(err, "Chart.yaml file is missing");
-		return 1;
-	}
-	c->values = val_map(a, NULL);
-	struct md m = {a, err};
-	if ((rc = chart_sort_files(a, c, l.files, l.n, err)) != 0)
-		return rc;
-	if (md_validate(&m, c->metadata) != 0)
-		return 1;
-	if ((rc = chart_dependencies(c, err)) != 0)
-		return rc;
-	*out = c;
-	return 0;
+	return rc ? rc : helm_chart_build(a, l.files, l.n, out, err);
+}
+
+static int chart_cmp_files(const void *x, const void *y)
+{
+	return strcmp(((const struct helm_file *)x)->name, ((const struct helm_file *)y)->name);
+}
+
+int helm_chart_load_embedded(struct arena *a, const char *prefix, struct helm_chart **out,
+			     struct buf *err)
+{
+	size_t plen = strlen(prefix), n = 0;
+	for (const struct embed_file *f = embed_list(); f->name; f++)
+		n += strncmp(f->name, prefix, plen) == 0;
+	struct helm_file *files = arena_alloc(a, (n + 1) * sizeof *files);
+	n = 0;
+	for (const struct embed_file *f = embed_list(); f->name; f++)
+		if (strncmp(f->name, prefix, plen) == 0)
+			files[n++] = (struct helm_file){f->name + plen, f->data, f->len};
+	/* Helm reads a chart directory in lexical order. */
+	qsort(files, n, sizeof *files, chart_cmp_files);
+	return helm_chart_build(a, files, n, out, err);
 }

@@ -41,6 +41,15 @@ struct helm_chart {
 int helm_chart_load(struct arena *a, const char *dir, struct helm_chart **out,
 		    struct buf *err);
 
+/* The chart made of these files (names relative to the chart root, in
+ * Helm's load order); what helm_chart_load does after reading a directory. */
+int helm_chart_build(struct arena *a, struct helm_file *files, size_t n,
+		     struct helm_chart **out, struct buf *err);
+/* The chart built into the binary: the embedded files under `prefix`
+ * ("templates/" holds our agent-env chart). */
+int helm_chart_load_embedded(struct arena *a, const char *prefix, struct helm_chart **out,
+			     struct buf *err);
+
 /* Masterminds semver: is v a version Helm accepts for a chart? */
 bool helm_semver_valid(const char *v);
 /* Does version v (e.g. v1.35.0) satisfy the constraint (Chart.yaml's

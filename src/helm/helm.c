@@ -2,6 +2,10 @@
  * command's runInstall, the install action's Run and renderResources). */
 #define _POSIX_C_SOURCE 200809L
 #include "helm/helm.h"
+#include "schema/schema.h"
+#include "util/diag.h"
+#include "yaml/json.h"
+#include "yaml/load.h"
 #include "helm/chart.h"
 #include "helm/gostr.h"
 #include "helm/manifest.h"
@@ -74,6 +78,8 @@ static int ht_user_values(struct arena *a, const struct helm_options *o, struct 
 			  struct buf *err)
 {
 	struct val *base = val_map(a, NULL);
+	if (o->base_values && o->base_values->kind == VAL_MAP)
+		base = helm_merge_maps(a, base, val_copy(a, o->base_values));
 	for (size_t i = 0; o->values_files && i < o->values_files->n; i++) {
 		int rc = ht_values_file(a, o->values_files->items[i], &base, err);
 		if (rc != HT_OK)
@@ -139,22 +145,69 @@ static int ht_chart_path(const char *dir, struct buf *err)
 	return HT_IO;
 }
 
+/* ValidateAgainstSchema: the coalesced values against values.schema.json.
+ * Each violation is an error at its node: in the user's file when it came
+ * from one, else named by its path in the values. */
+static int ht_validate(struct arena *a, const struct helm_chart *c, const struct val *values,
+		       struct diag *d, struct buf *err)
+{
+	if (!c->schema)
+		return HT_OK;
+	struct yload y = {.arena = a, .diag = d, .limits = YLOAD_LIMITS_DEFAULT,
+			  .plain = yjson_plain};
+	const struct val *schema = yload_string(&y, c->schema->data, c->schema->len,
+						arena_printf(a, "%s/values.schema.json", c->name));
+	if (!schema) {
+		buf_addf(err, "%s/values.schema.json is not valid JSON", c->name);
+		return HT_REJECTED;
+	}
+	struct schema_set *s = schema_set_new(a);
+	schema_add(s, "values.schema.json", schema);
+	struct schema_result r = {0};
+	bool ok = schema_validate(s, "values.schema.json", values, &r);
+	for (size_t i = 0; i < r.n; i++) {
+		struct buf msg = BUF_INIT;
+		struct mark m = r.errors[i].at->mark;
+		if (!m.file)
+			buf_adds(&msg, "values: ");
+		schema_error_format(&r.errors[i], &msg);
+		diag_error(d, m.file ? &m : NULL, "%s", buf_str(&msg));
+		buf_free(&msg);
+	}
+	schema_set_free(s);
+	if (!ok && !d)
+		buf_addf(err, "values don't meet the specifications of the schema of %s", c->name);
+	return ok ? HT_OK : HT_REJECTED;
+}
+
+static int ht_load_chart(struct arena *a, const struct helm_options *o, struct helm_chart **c,
+			 struct buf *err)
+{
+	if (!o->chart_dir)
+		return helm_chart_load_embedded(a, "templates/", c, err);
+	return helm_chart_load(a, o->chart_dir, c, err);
+}
+
 int helm_template(struct arena *a, const struct helm_options *o, struct buf *out,
 		  struct buf *warn, struct buf *err)
 {
 	struct val *user;
 	struct helm_chart *c;
-	int rc = ht_chart_path(o->chart_dir, err);
+	struct diag quiet;
+	diag_init(&quiet, a);
+	int rc = o->chart_dir ? ht_chart_path(o->chart_dir, err) : HT_OK;
 	if (rc == HT_OK)
 		rc = ht_user_values(a, o, &user, err);
 	if (rc == HT_OK)
-		rc = helm_chart_load(a, o->chart_dir, &c, err);
+		rc = ht_load_chart(a, o, &c, err);
 	if (rc == HT_OK)
 		rc = ht_check_chart(c, o, warn, err);
 	if (rc != HT_OK)
 		return rc;
 	struct helm_render_in in = {c, helm_coalesce(a, c->values, user, c->name, warn),
 				    o->release, o->namespace};
+	if ((rc = ht_validate(a, c, in.values, o->diag ? o->diag : &quiet, err)) != HT_OK)
+		return rc;
 	struct helm_rendered *files;
 	size_t n;
 	if ((rc = ht_kube_version(c, err)) != HT_OK)

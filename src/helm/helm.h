@@ -8,16 +8,22 @@
  * kubeVersion, render every template, split and sort the manifests, and
  * write them as `helm template` prints them (or one file per template
  * under an output directory). Messages are Helm's, without its "Error: "
- * prefix and its --debug hint. */
+ * prefix and its --debug hint; but values that break the chart's
+ * values.schema.json are reported to o->diag, one error per violation at
+ * the node that causes it (err then stays empty). */
 #ifndef AGENTENV_HELM_H
 #define AGENTENV_HELM_H
 
 struct arena;
 struct buf;
+struct diag;
 struct strlist;
+struct val;
 
 struct helm_options {
-	const char *chart_dir;
+	const char *chart_dir;       /* NULL: our agent-env chart, built in */
+	const struct val *base_values;   /* under the -f files (e.g. converted compose) */
+	struct diag *diag;           /* receives values.schema.json violations */
 	const char *release;         /* Helm's default: release-name */
 	const char *namespace;       /* default */
 	const char *output_dir;      /* NULL: the manifests go to out */

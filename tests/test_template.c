@@ -1,0 +1,266 @@
+/* test_template.c - `agentenv template` against the reference's goldens.
+ *
+ * usage: test_template SRCDIR BUILDDIR
+ * 1. ../shared/golden/values/<case>/: agentenv template -f values.yaml
+ *    (plus args.json, release.txt, namespace.txt, as helm was run) must
+ *    print manifests.yaml byte for byte; or exit 1 with the message of
+ *    expected-error.txt (for the chart's `fail` checks, helm's exact text;
+ *    for schema violations, the same path and pattern).
+ * 2. ../shared/golden/compose/<case>/ with manifests.yaml or
+ *    render-error.txt: agentenv template compose.yaml --release my-release
+ *    likewise.
+ * Skipped, with a message, when ../shared is absent. Last line:
+ * `test_template: N passed, N failed`. */
+#define _DEFAULT_SOURCE
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/diag.h"
+#include "yaml/json.h"
+#include "yaml/load.h"
+#include "yaml/value.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct tally {
+	int passed, failed, identical;
+};
+
+static bool read_file(const char *path, struct buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(b, chunk, n);
+	fclose(f);
+	if (!b->p)
+		buf_grow(b, 0);
+	return true;
+}
+
+static bool read_in(const char *dir, const char *name, struct buf *b)
+{
+	char path[4096 + 64];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return read_file(path, b);
+}
+
+static void trim(struct buf *b)
+{
+	while (b->len && strchr("\n\r ", b->p[b->len - 1]))
+		b->p[--b->len] = '\0';
+}
+
+/* Run argv inside dir with stdin from /dev/null; collect output and status. */
+static int run_in(const char *dir, char **argv, struct buf *out, struct buf *err)
+{
+	char o[] = "/tmp/agentenv-tt-XXXXXX", e[] = "/tmp/agentenv-tt-XXXXXX";
+	int fo = mkstemp(o), fe = mkstemp(e);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		dup2(null, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		if (chdir(dir) != 0)
+			_exit(126);
+		alarm(60);   /* a hang is a failure, not a stuck suite */
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st = 0;
+	waitpid(pid, &st, 0);
+	close(fo);
+	close(fe);
+	read_file(o, out);
+	read_file(e, err);
+	unlink(o);
+	unlink(e);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* The extra helm arguments of args.json (a JSON list of strings). */
+static size_t add_json_args(struct arena *a, const char *dir, char **argv, size_t n, size_t max)
+{
+	struct buf text = BUF_INIT;
+	if (!read_in(dir, "args.json", &text))
+		return n;
+	struct diag d;
+	diag_init(&d, a);
+	struct yload y = {.arena = a, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT,
+			  .plain = yjson_plain};
+	struct val *list = yload_string(&y, buf_str(&text), text.len, "args.json");
+	for (size_t i = 0; list && list->kind == VAL_SEQ && i < list->seq.n && n + 1 < max; i++)
+		if (list->seq.items[i]->kind == VAL_STR)
+			argv[n++] = (char *)list->seq.items[i]->str.s;
+	buf_free(&text);
+	return n;
+}
+
+static size_t add_file_arg(struct arena *a, const char *dir, const char *file, const char *flag,
+			   const char *fallback, char **argv, size_t n)
+{
+	struct buf b = BUF_INIT;
+	const char *value = fallback;
+	if (read_in(dir, file, &b)) {
+		trim(&b);
+		value = arena_strdup(a, buf_str(&b));
+	}
+	buf_free(&b);
+	argv[n++] = (char *)flag;
+	argv[n++] = (char *)value;
+	return n;
+}
+
+/* The message our stderr must carry for an expected error: its first line
+ * after "Error: " (helm's --debug hint excluded). For schema violations we
+ * require the path and the pattern (or property) helm names. */
+static bool error_matches(const char *want, const char *got)
+{
+	const char *at = strstr(want, "- at '");
+	if (!at) {
+		const char *msg = strncmp(want, "Error: ", 7) == 0 ? want + 7 : want;
+		size_t n = strcspn(msg, "\n");
+		char *line = strndup(msg, n);
+		bool ok = strstr(got, line) != NULL;
+		free(line);
+		return ok;
+	}
+	/* - at '/services/default/networks/0': 'x' does not match pattern '^...$' */
+	at += 6;
+	char *path = strndup(at, strcspn(at, "'"));
+	const char *pat = strstr(at, "pattern '");
+	const char *prop = strstr(at, "missing property '");
+	char *rule = pat ? strndup(pat + 9, strcspn(pat + 9, "'"))
+		   : prop ? strndup(prop + 18, strcspn(prop + 18, "'")) : strdup("");
+	/* Our path form: /services/default/networks/0 -> services.default.networks[0] */
+	struct buf ours = BUF_INIT;
+	for (const char *p = path; *p;) {
+		p += *p == '/';
+		size_t n = strcspn(p, "/");
+		if (n && strspn(p, "0123456789") >= n)
+			buf_addf(&ours, "[%.*s]", (int)n, p);
+		else
+			buf_addf(&ours, "%s%.*s", ours.len ? "." : "", (int)n, p);
+		p += n;
+	}
+	bool ok = strstr(got, rule) != NULL && (!ours.len || strstr(got, buf_str(&ours)));
+	buf_free(&ours);
+	free(path);
+	free(rule);
+	return ok;
+}
+
+static void check_case(const char *bin, const char *dir, const char *name, char **argv,
+		       const char *expect_file, const char *error_file, struct tally *t)
+{
+	struct buf out = BUF_INIT, err = BUF_INIT, want = BUF_INIT;
+	argv[0] = (char *)bin;
+	int status = run_in(dir, argv, &out, &err);
+	bool ok;
+	if (read_in(dir, expect_file, &want)) {
+		ok = status == 0 && strcmp(buf_str(&out), buf_str(&want)) == 0;
+		t->identical += ok;
+		if (!ok)
+			printf("FAIL %s: exit %d, %s\n%.2000s", name, status,
+			       status ? "expected success" : "output differs from manifests", buf_str(&err));
+	} else if (read_in(dir, error_file, &want)) {
+		ok = status == 1 && error_matches(buf_str(&want), buf_str(&err));
+		if (!ok)
+			printf("FAIL %s: exit %d\n  --- expected\n%s\n  --- got\n%.2000s\n", name, status,
+			       buf_str(&want), buf_str(&err));
+	} else {
+		buf_free(&out);
+		buf_free(&err);
+		return;   /* a case without an expectation here (converter errors) */
+	}
+	ok ? t->passed++ : t->failed++;
+	buf_free(&out);
+	buf_free(&err);
+	buf_free(&want);
+}
+
+static void values_case(const char *bin, const char *dir, const char *name, struct tally *t)
+{
+	struct arena *a = arena_new();
+	char *argv[64];
+	size_t n = 1;
+	argv[n++] = "template";
+	if (access(strcat(strcpy(arena_alloc(a, strlen(dir) + 16), dir), "/values.yaml"), F_OK) == 0) {
+		argv[n++] = "-f";
+		argv[n++] = "values.yaml";
+	}
+	n = add_file_arg(a, dir, "release.txt", "--release", "my-release", argv, n);
+	n = add_file_arg(a, dir, "namespace.txt", "--namespace", "default", argv, n);
+	n = add_json_args(a, dir, argv, n, 60);
+	argv[n] = NULL;
+	check_case(bin, dir, name, argv, "manifests.yaml", "expected-error.txt", t);
+	arena_free(a);
+}
+
+static void compose_case(const char *bin, const char *dir, const char *name, struct tally *t)
+{
+	char *argv[] = {NULL, "template", "compose.yaml", "--release", "my-release", NULL};
+	check_case(bin, dir, name, argv, "manifests.yaml", "render-error.txt", t);
+}
+
+typedef void (*case_fn)(const char *bin, const char *dir, const char *name, struct tally *t);
+
+static int cmp_names(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static bool walk(const char *bin, const char *root, case_fn fn, struct tally *t)
+{
+	struct dirent **names;
+	int n = scandir(root, &names, NULL, cmp_names);
+	if (n < 0)
+		return false;
+	for (int i = 0; i < n; i++) {
+		char dir[8192];
+		snprintf(dir, sizeof dir, "%s/%s", root, names[i]->d_name);
+		struct stat st;
+		if (names[i]->d_name[0] != '.' && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			fn(bin, dir, names[i]->d_name, t);
+		free(names[i]);
+	}
+	free(names);
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	const char *srcdir = argc > 1 ? argv[1] : ".", *builddir = argc > 2 ? argv[2] : ".";
+	char bin[4096], root[4096];
+	snprintf(root, sizeof root, "%s/agentenv", builddir);
+	if (!realpath(root, bin)) {
+		perror(root);
+		return 2;
+	}
+	struct tally values = {0}, compose = {0};
+	snprintf(root, sizeof root, "%s/../shared/golden/values", srcdir);
+	if (!walk(bin, root, values_case, &values)) {
+		printf("template goldens: SKIPPED (%s not found)\ntest_template: 0 passed, 0 failed\n", root);
+		return 0;
+	}
+	printf("golden values cases: %d passed, %d failed (%d byte-identical renders)\n",
+	       values.passed, values.failed, values.identical);
+	snprintf(root, sizeof root, "%s/../shared/golden/compose", srcdir);
+	walk(bin, root, compose_case, &compose);
+	printf("golden compose cases: %d passed, %d failed (%d byte-identical renders)\n",
+	       compose.passed, compose.failed, compose.identical);
+	printf("test_template: %d passed, %d failed\n", values.passed + compose.passed,
+	       values.failed + compose.failed);
+	return values.failed + compose.failed ? 1 : 0;
+}
