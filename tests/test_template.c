@@ -9,6 +9,8 @@
  * 2. ../shared/golden/compose/<case>/ with manifests.yaml or
  *    render-error.txt: agentenv template compose.yaml --release my-release
  *    likewise.
+ * 3. Every rendering is then checked by ../shared/tools/validate-manifests
+ *    (the Kubernetes and Cilium schemas), when it can run.
  * Skipped, with a message, when ../shared is absent. Last line:
  * `test_template: N passed, N failed`. */
 #define _DEFAULT_SOURCE
@@ -31,7 +33,20 @@
 
 struct tally {
 	int passed, failed, identical;
+	const char *keep_dir;     /* renders are saved here for validate-manifests */
+	int kept;
 };
+
+static void keep_render(struct tally *t, const struct buf *out)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/render-%04d.yaml", t->keep_dir, t->kept++);
+	FILE *f = fopen(path, "wb");
+	if (f) {
+		fwrite(buf_str((struct buf *)out), 1, out->len, f);
+		fclose(f);
+	}
+}
 
 static bool read_file(const char *path, struct buf *b)
 {
@@ -171,6 +186,8 @@ static void check_case(const char *bin, const char *dir, const char *name, char 
 	if (read_in(dir, expect_file, &want)) {
 		ok = status == 0 && strcmp(buf_str(&out), buf_str(&want)) == 0;
 		t->identical += ok;
+		if (status == 0 && t->keep_dir)
+			keep_render(t, &out);
 		if (!ok)
 			printf("FAIL %s: exit %d, %s\n%.2000s", name, status,
 			       status ? "expected success" : "output differs from manifests", buf_str(&err));
@@ -239,6 +256,33 @@ static bool walk(const char *bin, const char *root, case_fn fn, struct tally *t)
 	return true;
 }
 
+/* Run validate-manifests over the kept renders: one check per document.
+ * Skipped (nothing counted) when it cannot run, e.g. without python3's
+ * jsonschema. The renders are removed afterwards. */
+static void validate_manifests(const char *srcdir, const char *dir, int n, struct tally *t)
+{
+	char cmd[16384];
+	snprintf(cmd, sizeof cmd, "%s/../shared/tools/validate-manifests %s/render-*.yaml 2>&1",
+		 srcdir, dir);
+	FILE *p = n ? popen(cmd, "r") : NULL;
+	char line[4096];
+	while (p && fgets(line, sizeof line, p)) {
+		if (strncmp(line, "OK ", 3) == 0)
+			t->passed++;
+		else if (strncmp(line, "FAIL", 4) == 0 && ++t->failed)
+			printf("validate-manifests: %s", line);
+	}
+	int status = p ? pclose(p) : -1;
+	if (t->passed + t->failed == 0)
+		printf("validate-manifests: SKIPPED (could not run it: status %d)\n", status);
+	else
+		printf("validate-manifests of %d renders: %d documents OK, %d failed\n", n,
+		       t->passed, t->failed);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		printf("could not remove %s\n", dir);
+}
+
 int main(int argc, char **argv)
 {
 	const char *srcdir = argc > 1 ? argv[1] : ".", *builddir = argc > 2 ? argv[2] : ".";
@@ -248,7 +292,12 @@ int main(int argc, char **argv)
 		perror(root);
 		return 2;
 	}
-	struct tally values = {0}, compose = {0};
+	char keep[] = "/tmp/agentenv-renders-XXXXXX";
+	if (!mkdtemp(keep)) {
+		perror("mkdtemp");
+		return 2;
+	}
+	struct tally values = {.keep_dir = keep}, compose = {.keep_dir = keep};
 	snprintf(root, sizeof root, "%s/../shared/golden/values", srcdir);
 	if (!walk(bin, root, values_case, &values)) {
 		printf("template goldens: SKIPPED (%s not found)\ntest_template: 0 passed, 0 failed\n", root);
@@ -257,10 +306,15 @@ int main(int argc, char **argv)
 	printf("golden values cases: %d passed, %d failed (%d byte-identical renders)\n",
 	       values.passed, values.failed, values.identical);
 	snprintf(root, sizeof root, "%s/../shared/golden/compose", srcdir);
+	compose.kept = values.kept;
 	walk(bin, root, compose_case, &compose);
+	compose.kept -= values.kept;
 	printf("golden compose cases: %d passed, %d failed (%d byte-identical renders)\n",
 	       compose.passed, compose.failed, compose.identical);
-	printf("test_template: %d passed, %d failed\n", values.passed + compose.passed,
-	       values.failed + compose.failed);
-	return values.failed + compose.failed ? 1 : 0;
+	struct tally manifests = {0};
+	validate_manifests(srcdir, keep, values.kept + compose.kept, &manifests);
+	printf("test_template: %d passed, %d failed\n",
+	       values.passed + compose.passed + manifests.passed,
+	       values.failed + compose.failed + manifests.failed);
+	return values.failed + compose.failed + manifests.failed ? 1 : 0;
 }
