@@ -714,16 +714,42 @@ static void v_report_unknown_key(struct vctx *c, const struct val *inst, const s
 	(void)inst;
 }
 
-/* Python lists every unexpected key in one message. */
-static const char *v_unexpected_py(struct vctx *c, const struct val *inst, const bool *extra)
+static int v_cmp_text(const void *a, const void *b)
 {
-	struct buf b = BUF_INIT;
-	size_t count = 0;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Python lists every unexpected key in one message, sorted. Where the
+ * schema also has patternProperties, jsonschema says which regexes the keys
+ * failed instead: "'foo' does not match any of the regexes: '^x-'". */
+static const char *v_unexpected_py(struct vctx *c, const struct val *inst, const bool *extra,
+				   const struct val *patterns)
+{
+	size_t count = 0, npat = patterns && patterns->kind == VAL_MAP ? patterns->map.n : 0;
+	const char **keys = arena_alloc(c->s->a, (inst->map.n + 1) * sizeof *keys);
 	for (size_t i = 0; i < inst->map.n; i++)
 		if (extra[i])
-			buf_addf(&b, "%s%s", count++ ? ", " : "", v_repr(c, inst->map.pairs[i].key));
-	const char *s = arena_printf(c->s->a, "Additional properties are not allowed (%s %s "
-				     "unexpected)", buf_str(&b), count == 1 ? "was" : "were");
+			keys[count++] = v_repr(c, inst->map.pairs[i].key);
+	qsort(keys, count, sizeof *keys, v_cmp_text);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < count; i++)
+		buf_addf(&b, "%s%s", i ? ", " : "", keys[i]);
+	const char *s;
+	if (npat) {
+		const char **pats = arena_alloc(c->s->a, (npat + 1) * sizeof *pats);
+		for (size_t i = 0; i < npat; i++)
+			pats[i] = v_repr(c, patterns->map.pairs[i].key);
+		qsort(pats, npat, sizeof *pats, v_cmp_text);
+		struct buf p = BUF_INIT;
+		for (size_t i = 0; i < npat; i++)
+			buf_addf(&p, "%s%s", i ? ", " : "", pats[i]);
+		s = arena_printf(c->s->a, "%s %s not match any of the regexes: %s", buf_str(&b),
+				 count == 1 ? "does" : "do", buf_str(&p));
+		buf_free(&p);
+	} else {
+		s = arena_printf(c->s->a, "Additional properties are not allowed (%s %s unexpected)",
+				 buf_str(&b), count == 1 ? "was" : "were");
+	}
 	buf_free(&b);
 	return s;
 }
@@ -763,7 +789,7 @@ static bool k_properties(struct vctx *c, const struct kw *k, const struct val *i
 		const char *py = NULL;
 		for (size_t i = 0; i < inst->map.n; i++)
 			if (extra[i]) {
-				py = py ? py : v_unexpected_py(c, inst, extra);
+				py = py ? py : v_unexpected_py(c, inst, extra, patterns);
 				v_report_unknown_key(c, inst, &inst->map.pairs[i], py);
 			}
 	}

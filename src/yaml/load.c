@@ -242,9 +242,12 @@ static bool load_collect_merge(struct loader *L, struct val *src, struct val *me
 				   "mapping or a list of mappings");
 			return false;
 		}
-		for (size_t k = 0; k < list[i]->map.n; k++)
+		for (size_t k = 0; k < list[i]->map.n; k++) {
+			/* the value now also lives in the merging mapping */
+			list[i]->map.pairs[k].value->aliased = 1;
 			val_map_put(L->y->arena, merged, list[i]->map.pairs[k].key,
 				    list[i]->map.pairs[k].value);
+		}
 	}
 	return true;
 }
