@@ -47,22 +47,6 @@ struct tally {
 	int passed, failed, identical, values_cases;
 };
 
-static bool read_file(const char *path, struct buf *b)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(b, chunk, n);
-	fclose(f);
-	if (!b->p) {
-		buf_grow(b, 0);
-		b->p[0] = '\0';   /* an empty file is "" */
-	}
-	return true;
-}
 
 static bool exists(const char *dir, const char *name)
 {
@@ -71,12 +55,6 @@ static bool exists(const char *dir, const char *name)
 	return access(path, F_OK) == 0;
 }
 
-static bool read_in(const char *dir, const char *name, struct buf *b)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	return read_file(path, b);
-}
 
 static int temp_fd(char *path)
 {
@@ -137,8 +115,8 @@ static void run_in(const char *bin, const char *dir, char **argv, char **envp, s
 	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	close(out);
 	close(err);
-	read_file(out_path, &r->out);
-	read_file(err_path, &r->err);
+	buf_read_file(&r->out, out_path);
+	buf_read_file(&r->err, err_path);
 	unlink(out_path);
 	unlink(err_path);
 }
@@ -164,7 +142,7 @@ static int split_args(char *s, char **argv, int max)
  * `text` (modified) and `envp` (room for max entries). false: no file. */
 static bool case_env(const char *dir, struct buf *text, char **envp, size_t max)
 {
-	if (!read_in(dir, "env", text))
+	if (!buf_read_file_in(text, dir, "env"))
 		return false;
 	const char *p = getenv("PATH");
 	size_t lines = text->len;
@@ -188,7 +166,7 @@ static void show_diff(const char *what, struct buf *want, struct buf *got)
 static void testdata_case(const char *bin, const char *dir, const char *name, struct tally *t)
 {
 	struct buf cmd = BUF_INIT, want = BUF_INIT;
-	if (!read_in(dir, "cmd", &cmd)) {
+	if (!buf_read_file_in(&cmd, dir, "cmd")) {
 		printf("FAIL %s: no cmd file\n", name);
 		t->failed++;
 		return;
@@ -202,19 +180,19 @@ static void testdata_case(const char *bin, const char *dir, const char *name, st
 	run_in(bin, dir, argv, case_env(dir, &env_text, envp, 256) ? envp : NULL, &r);
 	buf_free(&env_text);
 	int want_status = 0;
-	if (read_in(dir, "exit", &want))
+	if (buf_read_file_in(&want, dir, "exit"))
 		want_status = atoi(want.p);
 	bool ok = r.status == want_status;
 	if (!ok)
 		printf("FAIL %s: exit %d, expected %d\n%s", name, r.status, want_status, buf_str(&r.err));
 	buf_reset(&want);
-	if (ok && read_in(dir, "stdout", &want) && strcmp(buf_str(&want), buf_str(&r.out)) != 0) {
+	if (ok && buf_read_file_in(&want, dir, "stdout") && strcmp(buf_str(&want), buf_str(&r.out)) != 0) {
 		printf("FAIL %s: stdout differs\n", name);
 		show_diff("stdout", &want, &r.out);
 		ok = false;
 	}
 	buf_reset(&want);
-	if (ok && read_in(dir, "stderr", &want) && strcmp(buf_str(&want), buf_str(&r.err)) != 0) {
+	if (ok && buf_read_file_in(&want, dir, "stderr") && strcmp(buf_str(&want), buf_str(&r.err)) != 0) {
 		printf("FAIL %s: stderr differs\n", name);
 		show_diff("stderr", &want, &r.err);
 		ok = false;
@@ -301,7 +279,7 @@ static bool check_log(const char *dir, struct run *r, const char *name)
 {
 	struct buf log = BUF_INIT;
 	bool ok = true;
-	if (!read_in(dir, "log.txt", &log))
+	if (!buf_read_file_in(&log, dir, "log.txt"))
 		return true;
 	for (char *line = strtok(log.p, "\n"); line; line = strtok(NULL, "\n")) {
 		const char *level = strncmp(line, "INFO: ", 6) == 0 ? "info" : "warning";
@@ -319,7 +297,7 @@ static void reference_values_case(const char *dir, const char *name, struct run 
 				  struct yres *res, struct tally *t)
 {
 	struct buf want = BUF_INIT;
-	read_in(dir, "values.yaml", &want);
+	buf_read_file_in(&want, dir, "values.yaml");
 	t->values_cases++;
 	bool identical = strcmp(buf_str(&want), buf_str(&r->out)) == 0;
 	struct arena *a = arena_new();
@@ -340,7 +318,7 @@ static void reference_error_case(const char *dir, const char *name, struct run *
 				 struct tally *t)
 {
 	struct buf want = BUF_INIT;
-	read_in(dir, "expected-error.txt", &want);
+	buf_read_file_in(&want, dir, "expected-error.txt");
 	trim_newlines(&want);
 	bool ok = r->status == 1 && has_message(buf_str(&r->err), "error", buf_str(&want));
 	if (!ok)

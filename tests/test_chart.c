@@ -69,27 +69,7 @@ static char *path_join(const char *dir, const char *name)
 	return b.p;
 }
 
-static bool slurp(const char *path, struct buf *b)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(b, chunk, n);
-	fclose(f);
-	buf_add(b, "", 0);   /* NUL-terminated, even when empty */
-	return true;
-}
 
-static bool slurp_in(const char *dir, const char *name, struct buf *b)
-{
-	char *path = path_join(dir, name);
-	bool ok = slurp(path, b);
-	free(path);
-	return ok;
-}
 
 static bool file_in(const char *dir, const char *name)
 {
@@ -104,7 +84,7 @@ static char *first_line_in(const char *dir, const char *name, const char *fallba
 {
 	struct buf b = BUF_INIT;
 	char *line;
-	if (slurp_in(dir, name, &b))
+	if (buf_read_file_in(&b, dir, name))
 		line = strndup(b.p, strcspn(b.p, "\r\n"));
 	else
 		line = strdup(fallback);
@@ -235,7 +215,7 @@ static void build_command(struct chart_case *c, const char *helm, const char *ch
 		add_arg(c, "values.yaml");
 	}
 	struct buf json = BUF_INIT;
-	if (slurp_in(c->dir, "args.json", &json) && !parse_args_json(json.p, c))
+	if (buf_read_file_in(&json, c->dir, "args.json") && !parse_args_json(json.p, c))
 		c->problem = strdup("args.json is not an array of strings");
 	buf_free(&json);
 	c->argv[c->argc] = NULL;
@@ -244,13 +224,13 @@ static void build_command(struct chart_case *c, const char *helm, const char *ch
 /* What the case expects; false when it is not a helm case. */
 static bool load_expectation(struct chart_case *c, bool values_kind)
 {
-	if (slurp_in(c->dir, "manifests.yaml", &c->want))
+	if (buf_read_file_in(&c->want, c->dir, "manifests.yaml"))
 		return true;
 	c->want_error = true;
 	c->want_status = 1;
-	if (slurp_in(c->dir, "render-error.txt", &c->want))
+	if (buf_read_file_in(&c->want, c->dir, "render-error.txt"))
 		return true;
-	if (!values_kind || !slurp_in(c->dir, "expected-error.txt", &c->want))
+	if (!values_kind || !buf_read_file_in(&c->want, c->dir, "expected-error.txt"))
 		return false;
 	char *code = first_line_in(c->dir, "exit-code.txt", "1");
 	c->want_status = atoi(code);
@@ -336,8 +316,8 @@ static void start_run(struct chart_case *c)
 static void finish_run(struct chart_case *c, int wait_status)
 {
 	c->status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : 128;
-	slurp(c->out_path, &c->out);
-	slurp(c->err_path, &c->err);
+	buf_read_file(&c->out, c->out_path);
+	buf_read_file(&c->err, c->err_path);
 	unlink(c->out_path);
 	unlink(c->err_path);
 	c->pid = 0;

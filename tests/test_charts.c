@@ -56,19 +56,6 @@ struct tally {
 	int passed, failed;
 };
 
-static bool read_file(const char *path, struct buf *b)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(b, chunk, n);
-	fclose(f);
-	buf_add(b, "", 0);   /* terminated, even when empty */
-	return true;
-}
 
 /* dir/name, malloc'd */
 static char *join(const char *dir, const char *name)
@@ -78,13 +65,6 @@ static char *join(const char *dir, const char *name)
 	return b.p;
 }
 
-static bool read_in(const char *dir, const char *name, struct buf *b)
-{
-	char *path = join(dir, name);
-	bool ok = read_file(path, b);
-	free(path);
-	return ok;
-}
 
 static int cmp_names(const struct dirent **a, const struct dirent **b)
 {
@@ -151,8 +131,8 @@ static void run_in(const char *dir, char **argv, struct run *r)
 	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 	close(out_fd);
 	close(err_fd);
-	read_file(out_path, &r->out);
-	read_file(err_path, &r->err);
+	buf_read_file(&r->out, out_path);
+	buf_read_file(&r->err, err_path);
 	unlink(out_path);
 	unlink(err_path);
 }
@@ -191,10 +171,10 @@ static bool load_expect(const char *dir, struct expect *e)
 {
 	struct buf code = BUF_INIT;
 	e->text = (struct buf)BUF_INIT;
-	e->error = !read_in(dir, "expected.yaml", &e->text);
+	e->error = !buf_read_file_in(&e->text, dir, "expected.yaml");
 	e->status = 0;
 	if (e->error) {
-		if (!read_in(dir, "expected-error.txt", &e->text) || !read_in(dir, "exit-code", &code)) {
+		if (!buf_read_file_in(&e->text, dir, "expected-error.txt") || !buf_read_file_in(&code, dir, "exit-code")) {
 			buf_free(&code);
 			return false;
 		}
@@ -364,7 +344,7 @@ static void tree_text(const char *dir, const char *rel, struct buf *out)
 				tree_text(dir, sub, out);
 			} else {
 				buf_addf(out, "%s\n", sub);
-				read_file(path, out);
+				buf_read_file(out, path);
 				buf_addc(out, '\n');
 			}
 			free(sub);
@@ -462,11 +442,11 @@ static bool output_file_check(const char *bin, const char *root)
 	struct run r = {BUF_INIT, BUF_INIT, 0}, r2 = {BUF_INIT, BUF_INIT, 0};
 	struct buf got = BUF_INIT, want = BUF_INIT, after = BUF_INIT;
 	run_in(bad_dir, argv, &r);
-	read_file(path, &after);
+	buf_read_file(&after, path);
 	bool ok = r.status == 1 && strcmp(buf_str(&after), "old\n") == 0;
 	run_in(ok_dir, argv, &r2);
-	read_file(path, &got);
-	read_in(ok_dir, "expected.yaml", &want);
+	buf_read_file(&got, path);
+	buf_read_file_in(&want, ok_dir, "expected.yaml");
 	ok = ok && r2.status == 0 && r2.out.len == 0 && strcmp(buf_str(&got), buf_str(&want)) == 0;
 	if (!ok)
 		printf("FAIL -o: exit %d then %d; the file holds:\n%s", r.status, r2.status,
@@ -491,14 +471,14 @@ static void one_case(struct suite *s, const char *dir, const char *name)
 		s->own.failed++;
 		return;
 	}
-	read_in(dir, "args", &args);
+	buf_read_file_in(&args, dir, "args");
 	char *words[MAX_ARGS];
 	int n = split_words(buf_str(&args), words, MAX_ARGS);
 	agentenv_case(s->bin, dir, name, words, n, &e) ? s->own.passed++ : s->own.failed++;
 	if (s->helm)
 		helm_case(s->helm, dir, name, words, n, &e) ? s->cross.passed++ : s->cross.failed++;
 	struct buf marker = BUF_INIT;
-	if (s->helm && read_in(dir, "check-output-dir", &marker))
+	if (s->helm && buf_read_file_in(&marker, dir, "check-output-dir"))
 		output_dir_case(s, dir, name, words, n) ? s->cross.passed++ : s->cross.failed++;
 	buf_free(&marker);
 	for (int i = 0; i < n; i++)
@@ -536,7 +516,7 @@ struct reference {
 static int reference_args(const char *dir, char **argv, int n, int max)
 {
 	struct buf text = BUF_INIT;
-	if (!read_in(dir, "args.json", &text))
+	if (!buf_read_file_in(&text, dir, "args.json"))
 		return n;
 	struct arena *a = arena_new();
 	struct val *list;
@@ -553,7 +533,7 @@ static int reference_args(const char *dir, char **argv, int n, int max)
 static char *reference_setting(const char *dir, const char *file, const char *fallback)
 {
 	struct buf b = BUF_INIT;
-	char *v = strdup(read_in(dir, file, &b) ? buf_str(&b) : fallback);
+	char *v = strdup(buf_read_file_in(&b, dir, file) ? buf_str(&b) : fallback);
 	v[strcspn(v, "\n")] = '\0';
 	buf_free(&b);
 	return v;
@@ -564,7 +544,7 @@ static bool reference_compare(const char *dir, const char *name, struct run *r,
 {
 	struct buf want = BUF_INIT, msg = BUF_INIT;
 	bool ok;
-	if (read_in(dir, "manifests.yaml", &want)) {
+	if (buf_read_file_in(&want, dir, "manifests.yaml")) {
 		ok = r->status == 0 && strcmp(buf_str(&want), buf_str(&r->out)) == 0;
 		if (!ok && r->status == 0) {
 			printf("FAIL reference %s: output differs from helm's\n", name);
@@ -573,7 +553,7 @@ static bool reference_compare(const char *dir, const char *name, struct run *r,
 			printf("FAIL reference %s: exit %d\n%s", name, r->status, buf_str(&r->err));
 		}
 	} else {
-		read_in(dir, "expected-error.txt", &want);
+		buf_read_file_in(&want, dir, "expected-error.txt");
 		helm_message(buf_str(&want), &msg);
 		const char *got = strstr(buf_str(&r->err), "agentenv: error: ");
 		got = got ? got + 17 : "";

@@ -48,27 +48,7 @@ static void keep_render(struct tally *t, const struct buf *out)
 	}
 }
 
-static bool read_file(const char *path, struct buf *b)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(b, chunk, n);
-	fclose(f);
-	if (!b->p)
-		buf_grow(b, 0);
-	return true;
-}
 
-static bool read_in(const char *dir, const char *name, struct buf *b)
-{
-	char path[4096 + 64];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	return read_file(path, b);
-}
 
 static void trim(struct buf *b)
 {
@@ -97,8 +77,8 @@ static int run_in(const char *dir, char **argv, struct buf *out, struct buf *err
 	waitpid(pid, &st, 0);
 	close(fo);
 	close(fe);
-	read_file(o, out);
-	read_file(e, err);
+	buf_read_file(out, o);
+	buf_read_file(err, e);
 	unlink(o);
 	unlink(e);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
@@ -108,7 +88,7 @@ static int run_in(const char *dir, char **argv, struct buf *out, struct buf *err
 static size_t add_json_args(struct arena *a, const char *dir, char **argv, size_t n, size_t max)
 {
 	struct buf text = BUF_INIT;
-	if (!read_in(dir, "args.json", &text))
+	if (!buf_read_file_in(&text, dir, "args.json"))
 		return n;
 	struct diag d;
 	diag_init(&d, a);
@@ -127,7 +107,7 @@ static size_t add_file_arg(struct arena *a, const char *dir, const char *file, c
 {
 	struct buf b = BUF_INIT;
 	const char *value = fallback;
-	if (read_in(dir, file, &b)) {
+	if (buf_read_file_in(&b, dir, file)) {
 		trim(&b);
 		value = arena_strdup(a, buf_str(&b));
 	}
@@ -183,7 +163,7 @@ static void check_case(const char *bin, const char *dir, const char *name, char 
 	argv[0] = (char *)bin;
 	int status = run_in(dir, argv, &out, &err);
 	bool ok;
-	if (read_in(dir, expect_file, &want)) {
+	if (buf_read_file_in(&want, dir, expect_file)) {
 		ok = status == 0 && strcmp(buf_str(&out), buf_str(&want)) == 0;
 		t->identical += ok;
 		if (status == 0 && t->keep_dir)
@@ -191,7 +171,7 @@ static void check_case(const char *bin, const char *dir, const char *name, char 
 		if (!ok)
 			printf("FAIL %s: exit %d, %s\n%.2000s", name, status,
 			       status ? "expected success" : "output differs from manifests", buf_str(&err));
-	} else if (read_in(dir, error_file, &want)) {
+	} else if (buf_read_file_in(&want, dir, error_file)) {
 		ok = status == 1 && error_matches(buf_str(&want), buf_str(&err));
 		if (!ok)
 			printf("FAIL %s: exit %d\n  --- expected\n%s\n  --- got\n%.2000s\n", name, status,

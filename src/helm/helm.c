@@ -26,27 +26,13 @@ enum { HT_OK = 0, HT_REJECTED = 1, HT_IO = 3 };
 
 #define KUBE_VERSION "v1.35.0"   /* what helm template assumes */
 
-static bool ht_read(const char *path, struct buf *b)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f)
-		return false;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(b, chunk, n);
-	bool ok = !ferror(f);
-	if (f != stdin)
-		fclose(f);
-	return ok;
-}
 
 /* One -f file, merged over the values so far. */
 static int ht_values_file(struct arena *a, const char *path, struct val **base, struct buf *err)
 {
 	struct buf text = BUF_INIT, msg = BUF_INIT;
 	int rc = HT_OK;
-	if (!ht_read(path, &text)) {
+	if (!buf_read_file(&text, path)) {
 		int e = errno;   /* before buf_addf can change it */
 		buf_addf(err, "open %s: ", path);
 		gostr_errno(err, e);

@@ -74,3 +74,30 @@ const char *buf_str(struct buf *b)
 {
 	return b->p ? b->p : "";
 }
+
+bool buf_read_file(struct buf *b, const char *path)
+{
+	bool std = strcmp(path, "-") == 0;
+	FILE *f = std ? stdin : fopen(path, "rb");
+	if (!f)
+		return false;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(b, chunk, n);
+	bool ok = !ferror(f);
+	if (!std)
+		fclose(f);
+	buf_grow(b, 0);
+	b->p[b->len] = '\0';
+	return ok;
+}
+
+bool buf_read_file_in(struct buf *b, const char *dir, const char *name)
+{
+	struct buf path = BUF_INIT;
+	buf_addf(&path, "%s/%s", dir, name);
+	bool ok = buf_read_file(b, path.p);
+	buf_free(&path);
+	return ok;
+}

@@ -6,6 +6,7 @@
 #define AGENTENV_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf {
@@ -25,5 +26,10 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 const char *buf_str(struct buf *b);   /* "" for an empty buffer */
+/* Append a whole file ("-": standard input); false if it cannot be read.
+ * The buffer is NUL-terminated afterwards, even for an empty file. */
+bool buf_read_file(struct buf *b, const char *path);
+/* The same for DIR/NAME. */
+bool buf_read_file_in(struct buf *b, const char *dir, const char *name);
 
 #endif
