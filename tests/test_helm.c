@@ -79,7 +79,8 @@ static void to_json(struct buf *out, const struct val *v)
 		break;
 	case VAL_MAP: {
 		struct val_pair *p = malloc((v->map.n + 1) * sizeof *p);
-		memcpy(p, v->map.pairs, v->map.n * sizeof *p);
+		if (v->map.n)   /* an empty map has no pairs array at all */
+			memcpy(p, v->map.pairs, v->map.n * sizeof *p);
 		qsort(p, v->map.n, sizeof *p, cmp_pairs);
 		buf_addc(out, '{');
 		for (size_t i = 0; i < v->map.n; i++) {
