@@ -174,6 +174,12 @@ static struct val *load_scalar(struct loader *L, struct fy_event *ev)
 	const char *tag = ev->scalar.tag ? load_token_text(ev->scalar.tag, &tn) : NULL;
 	if (!load_count(L, 1, &m))
 		return NULL;
+	if (memchr(s, '\0', n)) {
+		/* An escaped NUL (\0, \x00): C strings would end there, silently
+		 * changing paths and names downstream, so it is refused. */
+		load_error(L, &m, "%s", "a NUL character (\\0) in a string is not supported");
+		return NULL;
+	}
 	if (tag && tn && strcmp(tag, "!") != 0)
 		return load_tagged_scalar(L, arena_strndup(L->y->arena, tag, tn), s, n, &m);
 	bool plain = !ev->scalar.value ||
@@ -288,6 +294,7 @@ static struct val *load_mapping(struct loader *L, struct fy_event *ev)
 		if (kev->type == FYET_SCALAR) {
 			key = load_scalar(L, kev);
 			is_merge = key && load_is_merge_key(L, kev, key);
+			load_remember_anchor(L, kev->scalar.anchor, key, 1);
 			fy_parser_event_free(L->fyp, kev);
 		} else {
 			key = load_node(L, kev);
@@ -387,6 +394,8 @@ static struct val *load_stream(struct loader *L)
 	fy_parser_event_free(L->fyp, ev);
 	struct fy_event *root = load_next(L);
 	struct val *v = root ? load_node(L, root) : NULL;
+	if (v && v->mark.line == 0)
+		v->mark = (struct mark){L->name, 1, 1};
 	if (!v || !load_expect(L, FYET_DOCUMENT_END))
 		return NULL;
 	ev = load_next(L);
