@@ -98,6 +98,10 @@ static bool run_dir(const char *dir, const char *remotes, struct tally *t, bool 
 			snprintf(path, sizeof path, "%s/%s", dir, name);
 			struct arena *a = arena_new();
 			const struct val *groups = load_json(a, path);
+			if (!groups) {
+				printf("FAIL %s: cannot be loaded\n", name);
+				t->failed++;
+			}
 			for (size_t g = 0; groups && g < groups->seq.n; g++)
 				run_group(groups->seq.items[g], name, remotes, t, verbose);
 			arena_free(a);
