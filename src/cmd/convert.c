@@ -50,8 +50,10 @@ static int convert_emit(struct yres *res, struct val *values, struct convert_arg
 	int rc = EXIT_OK;
 	if (strcmp(args->format, "json") == 0)
 		yemit_json(values, &out);
-	else if (yemit_pyyaml(res, values, &out) != 0)
+	else if (yemit_pyyaml(res, values, &out) != 0) {
+		diag_error(d, NULL, "cannot write the values as YAML (a string is not valid UTF-8)");
 		rc = EXIT_IO;
+	}
 	if (rc == EXIT_OK && output_write(args->output, buf_str(&out), out.len, d) != 0)
 		rc = EXIT_IO;
 	buf_free(&out);

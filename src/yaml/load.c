@@ -167,6 +167,21 @@ static struct val *load_tagged_scalar(struct loader *L, const char *tag,
 	return v;
 }
 
+static size_t load_utf8(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* Text libfyaml formatted (quoted or block scalars) is checked again:
+ * libfyaml 0.7 can return garbage for some malformed block scalars (found
+ * by fuzzing; valgrind shows uninitialised bytes), which must not reach
+ * the output. Plain scalars point into input already checked. */
+static bool load_valid_utf8(const char *s, size_t n)
+{
+	uint32_t c;
+	for (size_t i = 0, k; i < n; i += k)
+		if ((k = load_utf8((const unsigned char *)s + i, n - i, &c)) == 0)
+			return false;
+	return true;
+}
+
 static struct val *load_scalar(struct loader *L, struct fy_event *ev)
 {
 	struct mark m = load_mark(L, ev);
@@ -175,6 +190,13 @@ static struct val *load_scalar(struct loader *L, struct fy_event *ev)
 	const char *tag = ev->scalar.tag ? load_token_text(ev->scalar.tag, &tn) : NULL;
 	if (!load_count(L, 1, &m))
 		return NULL;
+	bool plain_style = !ev->scalar.value ||
+			   fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
+	if (!plain_style && !load_valid_utf8(s, n)) {
+		load_error(L, &m, "%s", "cannot read this string (a malformed block or quoted "
+			   "scalar?)");
+		return NULL;
+	}
 	if (memchr(s, '\0', n) && L->y->plain != yjson_plain) {
 		/* An escaped NUL (\0, \x00) in a compose or values file: C strings
 		 * would end there, silently changing paths and names downstream, so
@@ -503,7 +525,12 @@ struct val *yload_string(struct yload *y, const char *text, size_t len,
 	fy_diag_set_collect_errors(fd, true);
 	struct fy_parse_cfg cfg = {.flags = 0, .diag = fd};
 	L.fyp = fy_parser_create(&cfg);
-	if (!L.fyp || fy_parser_set_string(L.fyp, text, len) != 0) {
+	/* libfyaml 0.7 can read past the end of its input (found by fuzzing:
+	 * a folded scalar at the end of a buffer without a final NUL), so it
+	 * always gets a copy followed by NUL padding. */
+	char *padded = arena_alloc(y->arena, len + 16);
+	memcpy(padded, text, len);
+	if (!L.fyp || fy_parser_set_string(L.fyp, padded, len) != 0) {
 		diag_error(y->diag, &whole, "cannot start the YAML parser");
 		fy_parser_destroy(L.fyp);
 		fy_diag_destroy(fd);
