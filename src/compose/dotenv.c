@@ -94,15 +94,6 @@ static bool dotenv_expand(struct dotenv_run *r, size_t pos, const char *s, size_
 	return false;
 }
 
-static void dotenv_add_rune(struct buf *b, unsigned v)
-{
-	if (v < 0x80) {
-		buf_addc(b, (char)v);
-		return;
-	}
-	buf_addc(b, (char)(0xC0 | (v >> 6)));
-	buf_addc(b, (char)(0x80 | (v & 0x3F)));
-}
 
 /* \0NNN: three octal digits up to 255 make that character; anything else
  * stays as written, less the 0 (compose rewrites \0 to \ first). */
@@ -118,7 +109,7 @@ static size_t dotenv_octal(const char *s, size_t n, size_t i, struct buf *out)
 		v = v * 8 + (unsigned)(s[k] - '0');
 	}
 	if (ok && v <= 255) {
-		dotenv_add_rune(out, v);
+		buf_add_utf8(out, v);
 	} else {
 		buf_addc(out, '\\');
 		buf_add(out, s + j, end - j);

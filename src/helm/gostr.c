@@ -100,31 +100,13 @@ void gostr_quote(struct buf *out, const char *s, size_t n)
 
 void gostr_quote_rune(struct buf *out, uint32_t r)
 {
-	char raw[4];
-	size_t size;
-	if (r < 0x80) {
-		raw[0] = (char)r;
-		size = 1;
-	} else if (r < 0x800) {
-		raw[0] = (char)(0xC0 | r >> 6);
-		raw[1] = (char)(0x80 | (r & 0x3F));
-		size = 2;
-	} else if (r < 0x10000) {
-		raw[0] = (char)(0xE0 | r >> 12);
-		raw[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-		raw[2] = (char)(0x80 | (r & 0x3F));
-		size = 3;
-	} else {
-		raw[0] = (char)(0xF0 | r >> 18);
-		raw[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-		raw[2] = (char)(0x80 | ((r >> 6) & 0x3F));
-		raw[3] = (char)(0x80 | (r & 0x3F));
-		size = 4;
-	}
+	struct buf raw = BUF_INIT;
+	buf_add_utf8(&raw, (long)r);
 	buf_addc(out, '\'');
 	/* a decoded rune is never an invalid byte: pass size 0 for that check */
-	gostr_escape(out, r, r == 0xFFFD ? 3 : size, raw, '\'');
+	gostr_escape(out, r, r == 0xFFFD ? 3 : raw.len, raw.p, '\'');
 	buf_addc(out, '\'');
+	buf_free(&raw);
 }
 
 void gostr_quote_runes(struct buf *out, const char *s, size_t n)

@@ -97,19 +97,6 @@ static int jp_hex4(struct jp *p, uint32_t *r)
 	return 0;
 }
 
-static void jp_add_rune(struct buf *b, uint32_t r)
-{
-	char u[4];
-	if (r < 0x80) {
-		buf_addc(b, (char)r);
-		return;
-	}
-	size_t n = r < 0x800 ? 2 : r < 0x10000 ? 3 : 4;
-	for (size_t i = n - 1; i > 0; i--, r >>= 6)
-		u[i] = (char)(0x80 | (r & 0x3F));
-	u[0] = (char)((n == 2 ? 0xC0 : n == 3 ? 0xE0 : 0xF0) | r);
-	buf_add(b, u, n);
-}
 
 /* \uXXXX, combining a surrogate pair as Go does (a lone half is U+FFFD). */
 static int jp_unicode_escape(struct jp *p, struct buf *b)
@@ -125,12 +112,12 @@ static int jp_unicode_escape(struct jp *p, struct buf *b)
 		if (jp_hex4(p, &lo) != 0)
 			return -1;
 		if (lo >= 0xDC00 && lo < 0xE000) {
-			jp_add_rune(b, 0x10000 + ((r - 0xD800) << 10) + (lo - 0xDC00));
+			buf_add_utf8(b, 0x10000 + ((r - 0xD800) << 10) + (lo - 0xDC00));
 			return 0;
 		}
 		p->pos = save;   /* not a pair: the next escape stands alone */
 	}
-	jp_add_rune(b, r >= 0xD800 && r < 0xE000 ? 0xFFFD : r);
+	buf_add_utf8(b, r >= 0xD800 && r < 0xE000 ? 0xFFFD : r);
 	return 0;
 }
 
@@ -168,7 +155,7 @@ static int jp_string_into(struct jp *p, struct buf *b)
 		size_t size;
 		uint32_t r = gostr_rune(p->s + p->pos, p->n - p->pos, &size);
 		if (r == 0xFFFD && size == 1)
-			jp_add_rune(b, 0xFFFD);
+			buf_add_utf8(b, 0xFFFD);
 		else
 			buf_add(b, p->s + p->pos, size);
 		p->pos += size;

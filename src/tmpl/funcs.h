@@ -40,8 +40,6 @@ double tmplfn_to_float64(const struct val *v);
 /* reflect.DeepEqual: same Go types (int is not int64 nor float64) and
  * equal contents; NaN is never equal. */
 bool tmplfn_deep_equal(const struct val *a, const struct val *b);
-/* A deep copy keeping Go types (copystructure, as Sprig's deepCopy). */
-struct val *tmplfn_copy(struct arena *a, const struct val *v);
 
 /* encoding/json's Marshal (TMPLFN_JSON_* flags): keys sorted, HTML
  * characters escaped unless RAW, two-space indentation when INDENT.

@@ -261,30 +261,6 @@ bool tmplfn_deep_equal(const struct val *a, const struct val *b)
 	return false;
 }
 
-struct val *tmplfn_copy(struct arena *a, const struct val *v)
-{
-	struct val *c;
-	switch (v->kind) {
-	case VAL_SEQ:
-		c = val_seq(a, &v->mark);
-		for (size_t i = 0; i < v->seq.n; i++)
-			val_seq_push(a, c, tmplfn_copy(a, v->seq.items[i]));
-		break;
-	case VAL_MAP:
-		c = val_map(a, &v->mark);
-		for (size_t i = 0; i < v->map.n; i++)
-			val_map_put(a, c, tmplfn_copy(a, v->map.pairs[i].key),
-				    tmplfn_copy(a, v->map.pairs[i].value));
-		break;
-	default:
-		c = val_new(a, v->kind, &v->mark);
-		*c = *v;
-		return c;
-	}
-	c->go = v->go;
-	c->tag = v->tag;
-	return c;
-}
 
 /* unicode.IsSpace. */
 bool tmplfn_is_space(int32_t r)

@@ -211,16 +211,10 @@ static void json_quote_char(struct buf *out, unsigned char c)
 		buf_adds(out, "'\"'");
 		return;
 	}
-	char u[2];
-	size_t len = 1;
-	u[0] = (char)c;
-	if (c >= 0x80) {   /* string(byte) is the rune U+0080..U+00FF */
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		len = 2;
-	}
-	struct buf q = BUF_INIT;
-	gofmt_quote(&q, u, len);
+	struct buf u = BUF_INIT, q = BUF_INIT;
+	buf_add_utf8(&u, c);   /* string(byte) is the rune U+0000..U+00FF */
+	gofmt_quote(&q, u.p, u.len);
+	buf_free(&u);
 	buf_addc(out, '\'');
 	buf_add(out, q.p + 1, q.len - 2);
 	buf_addc(out, '\'');
@@ -441,24 +435,6 @@ static unsigned json_hex4(const char *s)
 	return v;
 }
 
-static void json_add_rune(struct buf *b, uint32_t r)
-{
-	char u[4];
-	if (r < 0x80) {
-		buf_addc(b, (char)r);
-	} else if (r < 0x800) {
-		u[0] = (char)(0xC0 | (r >> 6)), u[1] = (char)(0x80 | (r & 0x3F));
-		buf_add(b, u, 2);
-	} else if (r < 0x10000) {
-		u[0] = (char)(0xE0 | (r >> 12)), u[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (r & 0x3F));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (r >> 18)), u[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((r >> 6) & 0x3F)), u[3] = (char)(0x80 | (r & 0x3F));
-		buf_add(b, u, 4);
-	}
-}
 
 /* \uXXXX, joining a surrogate pair; a lone surrogate is U+FFFD. */
 static void json_dec_unicode(struct json_dec *d, struct buf *out)
@@ -469,12 +445,12 @@ static void json_dec_unicode(struct json_dec *d, struct buf *out)
 	    d->s[d->i + 1] == 'u') {
 		uint32_t lo = json_hex4(d->s + d->i + 2);
 		if (lo >= 0xDC00 && lo < 0xE000) {
-			json_add_rune(out, 0x10000 + ((r - 0xD800) << 10) + (lo - 0xDC00));
+			buf_add_utf8(out, 0x10000 + ((r - 0xD800) << 10) + (lo - 0xDC00));
 			d->i += 6;
 			return;
 		}
 	}
-	json_add_rune(out, r >= 0xD800 && r < 0xE000 ? 0xFFFD : r);
+	buf_add_utf8(out, r >= 0xD800 && r < 0xE000 ? 0xFFFD : r);
 }
 
 static struct val *json_dec_string(struct json_dec *d)

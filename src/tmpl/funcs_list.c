@@ -463,7 +463,7 @@ int tmplfn_fn_deepcopy(struct tmpl_call *c, struct val **r)
 {
 	if (c->argv[0]->kind == VAL_NULL)
 		return tmpl_call_fail(c, "reflect: call of reflect.Value.Type on zero Value");
-	*r = tmplfn_copy(c->arena, c->argv[0]);
+	*r = val_copy(c->arena, c->argv[0]);
 	return 0;
 }
 

@@ -192,28 +192,6 @@ static int32_t tmplfn_map_rune(int32_t r, enum tmplfn_case how, locale_t loc)
 					   : towupper_l((wint_t)r, loc));
 }
 
-static void tmplfn_add_rune(struct buf *b, int32_t r)
-{
-	char u[4];
-	if (r < 0x80) {
-		buf_addc(b, (char)r);
-	} else if (r < 0x800) {
-		u[0] = (char)(0xC0 | (r >> 6));
-		u[1] = (char)(0x80 | (r & 0x3F));
-		buf_add(b, u, 2);
-	} else if (r < 0x10000) {
-		u[0] = (char)(0xE0 | (r >> 12));
-		u[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (r & 0x3F));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (r >> 18));
-		u[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((r >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (r & 0x3F));
-		buf_add(b, u, 4);
-	}
-}
 
 /* strings.Title's isSeparator: ASCII non-alphanumerics (but _), and
  * beyond ASCII the spaces. */
@@ -242,7 +220,7 @@ static struct val *tmplfn_recase(struct tmpl_call *c, const struct val *s,
 		if (how != CASE_TITLE || tmplfn_title_separator(prev))
 			m = tmplfn_map_rune(r, how, loc);
 		prev = r;
-		tmplfn_add_rune(&out, m);
+		buf_add_utf8(&out, m);
 	}
 	if (loc)
 		freelocale(loc);
@@ -288,7 +266,7 @@ int tmplfn_fn_untitle(struct tmpl_call *c, struct val **r)
 			ch = tmplfn_map_rune(ch, CASE_LOWER, loc);
 			next = false;
 		}
-		tmplfn_add_rune(&out, ch);
+		buf_add_utf8(&out, ch);
 	}
 	if (loc)
 		freelocale(loc);
@@ -576,7 +554,7 @@ int tmplfn_fn_nospace(struct tmpl_call *c, struct val **r)
 		unsigned char b = (unsigned char)s->str.s[i];
 		if (tmplfn_is_space(b))
 			continue;
-		tmplfn_add_rune(&out, b);
+		buf_add_utf8(&out, b);
 		kept++;
 	}
 	*r = kept == s->str.len ? c->argv[0] : tmplfn_buf_str(c, &out);

@@ -84,24 +84,6 @@ static int32_t to_upper(const struct words *w, int32_t r)
 	return (int32_t)towupper_l((wint_t)r, w->loc);
 }
 
-static void add_rune(struct buf *b, int32_t r)
-{
-	char u[4];
-	if (r < 0x80) {
-		buf_addc(b, (char)r);
-	} else if (r < 0x800) {
-		u[0] = (char)(0xC0 | (r >> 6)), u[1] = (char)(0x80 | (r & 0x3F));
-		buf_add(b, u, 2);
-	} else if (r < 0x10000) {
-		u[0] = (char)(0xE0 | (r >> 12)), u[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (r & 0x3F));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (r >> 18)), u[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((r >> 6) & 0x3F)), u[3] = (char)(0x80 | (r & 0x3F));
-		buf_add(b, u, 4);
-	}
-}
 
 /* Decode the rune at s[*i] (U+FFFD, one byte, when invalid). */
 static int32_t next_rune(const char *s, size_t n, size_t *i)
@@ -135,7 +117,7 @@ int tmplfn_fn_swapcase(struct tmpl_call *c, struct val **r)
 			ch = title ? ch + 1 : to_lower(&w, ch);
 		else if (is_lower(&w, ch))
 			ch = to_upper(&w, ch);
-		add_rune(&out, ch);
+		buf_add_utf8(&out, ch);
 	}
 	words_close(&w);
 	*r = words_result(c, &out);
@@ -153,7 +135,7 @@ int tmplfn_fn_initials(struct tmpl_call *c, struct val **r)
 		if (tmplfn_is_space(b)) {
 			gap = true;
 		} else if (gap) {
-			add_rune(&out, b);
+			buf_add_utf8(&out, b);
 			gap = false;
 		}
 	}
@@ -248,11 +230,11 @@ int tmplfn_fn_camelcase(struct tmpl_call *c, struct val **r)
 			r0 = to_upper(&w, r0);
 			break;
 		}
-		add_rune(&out, r0);
+		buf_add_utf8(&out, r0);
 	}
 	if (i >= s->str.len) {
 		if (any)   /* xstrings writes the last rune again, even a connector */
-			add_rune(&out, r0);
+			buf_add_utf8(&out, r0);
 		words_close(&w);
 		*r = words_result(c, &out);
 		return 0;
@@ -261,7 +243,7 @@ int tmplfn_fn_camelcase(struct tmpl_call *c, struct val **r)
 		r1 = r0;
 		r0 = next_rune(s->str.s, s->str.len, &i);
 		if (is_connector(r0) && is_connector(r1)) {
-			add_rune(&out, r1);
+			buf_add_utf8(&out, r1);
 			continue;
 		}
 		if (is_connector(r1)) {
@@ -274,10 +256,10 @@ int tmplfn_fn_camelcase(struct tmpl_call *c, struct val **r)
 				else
 					first_upper = false;
 			}
-			add_rune(&out, r1);
+			buf_add_utf8(&out, r1);
 		}
 	}
-	add_rune(&out, r0);
+	buf_add_utf8(&out, r0);
 	words_close(&w);
 	*r = words_result(c, &out);
 	return 0;
@@ -385,7 +367,7 @@ static void word_lower(const struct words *w, struct buf *out, const char *s, st
 	}
 	for (size_t i = wd.start; i < wd.end;) {
 		int32_t r = next_rune(s, wd.end, &i);
-		add_rune(out, is_connector(r) ? connector : is_upper(w, r) ? to_lower(w, r) : r);
+		buf_add_utf8(out, is_connector(r) ? connector : is_upper(w, r) ? to_lower(w, r) : r);
 	}
 }
 

@@ -108,7 +108,7 @@ static void pad_nozero(struct pp *p, const char *s, size_t n)
 static void bad_verb(struct pp *p, const struct val *v, long verb)
 {
 	buf_adds(p->buf, "%!");
-	tmpl_utf8_encode(p->buf, verb);
+	buf_add_utf8(p->buf, verb);
 	buf_addc(p->buf, '(');
 	if (v && v->kind != VAL_NULL) {
 		buf_adds(p->buf, gofmt_type_name(v));
@@ -207,7 +207,7 @@ static void fmt_unicode(struct pp *p, uint64_t u)
 	buf_addf(&b, "U+%0*llX", prec, (unsigned long long)u);
 	if (p->sharp && u <= 0x10FFFF && tmpl_go_isprint((long)u)) {
 		buf_adds(&b, " '");
-		tmpl_utf8_encode(&b, (long)u);
+		buf_add_utf8(&b, (long)u);
 		buf_addc(&b, '\'');
 	}
 	pad_nozero(p, b.p, b.len);
@@ -217,7 +217,7 @@ static void fmt_unicode(struct pp *p, uint64_t u)
 static void fmt_c(struct pp *p, uint64_t u)
 {
 	struct buf b = BUF_INIT;
-	tmpl_utf8_encode(&b, u > 0x10FFFF ? 0xFFFD : (long)u);
+	buf_add_utf8(&b, u > 0x10FFFF ? 0xFFFD : (long)u);
 	pad(p, b.p, b.len);
 	buf_free(&b);
 }
@@ -741,11 +741,11 @@ static size_t directive(struct pp *p, const char *f, size_t *i, size_t end,
 		buf_addc(p->buf, '%');
 	} else if (!p->good_argnum) {
 		buf_adds(p->buf, "%!");
-		tmpl_utf8_encode(p->buf, verb);
+		buf_add_utf8(p->buf, verb);
 		buf_adds(p->buf, "(BADINDEX)");
 	} else if (argnum >= n) {
 		buf_adds(p->buf, "%!");
-		tmpl_utf8_encode(p->buf, verb);
+		buf_add_utf8(p->buf, verb);
 		buf_adds(p->buf, "(MISSING)");
 	} else {
 		set_verb_flags(p, verb);

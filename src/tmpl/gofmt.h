@@ -11,6 +11,7 @@
 #ifndef AGENTENV_GOFMT_H
 #define AGENTENV_GOFMT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf;
@@ -32,5 +33,8 @@ const char *gofmt_type_name(const struct val *v);
 void gofmt_quote(struct buf *out, const char *s, size_t n);
 /* strconv.FormatFloat(f, 'g', -1, 64): the shortest repr (%v of float64). */
 void gofmt_float(struct buf *out, double f);
+/* strconv's underscoreOK: in a number literal, underscores only between
+ * digits (a base prefix counts as a digit), never first or last. */
+bool gofmt_underscore_ok(const char *s, size_t n);
 
 #endif

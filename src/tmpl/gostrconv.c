@@ -40,26 +40,6 @@ long tmpl_utf8_decode(const char *s, size_t n, size_t *w)
 	return r;
 }
 
-void tmpl_utf8_encode(struct buf *b, long r)
-{
-	if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r < 0xE000))
-		r = 0xFFFD;
-	if (r < 0x80) {
-		buf_addc(b, (char)r);
-	} else if (r < 0x800) {
-		buf_addc(b, (char)(0xC0 | (r >> 6)));
-		buf_addc(b, (char)(0x80 | (r & 0x3F)));
-	} else if (r < 0x10000) {
-		buf_addc(b, (char)(0xE0 | (r >> 12)));
-		buf_addc(b, (char)(0x80 | ((r >> 6) & 0x3F)));
-		buf_addc(b, (char)(0x80 | (r & 0x3F)));
-	} else {
-		buf_addc(b, (char)(0xF0 | (r >> 18)));
-		buf_addc(b, (char)(0x80 | ((r >> 12) & 0x3F)));
-		buf_addc(b, (char)(0x80 | ((r >> 6) & 0x3F)));
-		buf_addc(b, (char)(0x80 | (r & 0x3F)));
-	}
-}
 
 /* unicode.IsPrint: exact for ASCII and Latin-1; beyond, everything except
  * the separators, format characters, surrogates and private use areas. */
@@ -88,7 +68,7 @@ static void escaped_rune(struct buf *b, long r, char quote, bool ascii)
 		return;
 	}
 	if (ascii ? (r < 0x80 && tmpl_go_isprint(r)) : tmpl_go_isprint(r)) {
-		tmpl_utf8_encode(b, r);
+		buf_add_utf8(b, r);
 		return;
 	}
 	switch (r) {
@@ -376,4 +356,39 @@ void tmpl_append_float(struct buf *b, double v, char fmt, int prec)
 void gofmt_float(struct buf *out, double f)
 {
 	tmpl_append_float(out, f, 'g', -1);
+}
+
+static int gostrconv_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* strconv's underscoreOK (see gofmt.h). */
+bool gofmt_underscore_ok(const char *s, size_t n)
+{
+	char saw = '^';
+	size_t i = 0;
+	bool hex = false;
+	if (n >= 1 && (s[0] == '-' || s[0] == '+'))
+		s++, n--;
+	if (n >= 2 && s[0] == '0' && strchr("box", gostrconv_lower(s[1]))) {
+		i = 2;
+		saw = '0';
+		hex = gostrconv_lower(s[1]) == 'x';
+	}
+	for (; i < n; i++) {
+		int c = gostrconv_lower((unsigned char)s[i]);
+		if ((c >= '0' && c <= '9') || (hex && c >= 'a' && c <= 'f')) {
+			saw = '0';
+		} else if (c == '_') {
+			if (saw != '0')
+				return false;
+			saw = '_';
+		} else {
+			if (saw == '_')
+				return false;
+			saw = '!';
+		}
+	}
+	return saw != '_';
 }

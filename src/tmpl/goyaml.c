@@ -8,6 +8,7 @@
  * libyaml is the C original of go-yaml's parser and emitter, so problem
  * texts, style analysis and line folding come out the same. */
 #include "tmpl/goyaml.h"
+#include "tmpl/gofmt.h"
 #include "yaml/value.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -44,36 +45,6 @@ static bool gy_is_space(int c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* strconv's underscoreOK: underscores only between digits (a base prefix
- * counts as a digit), never first or last. */
-static bool gy_underscore_ok(const char *s, size_t n)
-{
-	char saw = '^';
-	size_t i = 0;
-	bool hex = false;
-	if (n >= 1 && (s[0] == '-' || s[0] == '+'))
-		s++, n--;
-	if (n >= 2 && s[0] == '0' && strchr("box", gy_lower(s[1]))) {
-		i = 2;
-		saw = '0';
-		hex = gy_lower(s[1]) == 'x';
-	}
-	for (; i < n; i++) {
-		int c = gy_lower((unsigned char)s[i]);
-		if (gy_is_digit(c) || (hex && c >= 'a' && c <= 'f')) {
-			saw = '0';
-		} else if (c == '_') {
-			if (saw != '0')
-				return false;
-			saw = '_';
-		} else {
-			if (saw == '_')
-				return false;
-			saw = '!';
-		}
-	}
-	return saw != '_';
-}
 
 /* Base 0 picks the base from a prefix as Go does: 0b 0o 0x, or a
  * leading 0 for octal; only then are underscores allowed. */
@@ -122,7 +93,7 @@ int goyaml_parse_uint(const char *s, size_t n, int base, uint64_t *out)
 		}
 		v = v * (uint64_t)base + (uint64_t)d;
 	}
-	if (underscores && !gy_underscore_ok(s0, n0))
+	if (underscores && !gofmt_underscore_ok(s0, n0))
 		return -1;
 	*out = v;
 	return 0;
@@ -231,7 +202,7 @@ int goyaml_parse_float(const char *s, size_t n, double *out)
 	if (!gy_float_syntax(s, n))
 		return -1;
 	bool underscores = memchr(s, '_', n) != NULL;
-	if (underscores && !gy_underscore_ok(s, n))
+	if (underscores && !gofmt_underscore_ok(s, n))
 		return -1;
 	char small[64], *text = n < sizeof small ? small : xmalloc(n + 1);
 	size_t k = 0;

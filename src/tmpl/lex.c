@@ -156,7 +156,7 @@ static const char *rune_desc(struct lexer *l, int r)
 	buf_addf(&b, "U+%04X", (unsigned)r);
 	if (tmpl_go_isprint(r)) {
 		buf_adds(&b, " '");
-		tmpl_utf8_encode(&b, r);
+		buf_add_utf8(&b, r);
 		buf_addc(&b, '\'');
 	}
 	const char *s = arena_strdup(l->arena, buf_str(&b));

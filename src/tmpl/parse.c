@@ -228,7 +228,7 @@ static size_t unquote_hex(const char *s, size_t n, struct buf *b, long *rune)
 	}
 	if (v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
 		return 0;
-	tmpl_utf8_encode(b, v);
+	buf_add_utf8(b, v);
 	return (size_t)digits + 2;
 }
 
@@ -261,7 +261,7 @@ static size_t unquote_char(const char *s, size_t n, char quote, struct buf *b, l
 		return 0;
 	if ((unsigned char)s[0] >= 0x80) {
 		*rune = tmpl_utf8_decode(s, n, &w);
-		tmpl_utf8_encode(b, *rune);
+		buf_add_utf8(b, *rune);
 		return w;
 	}
 	if (s[0] != '\\') {
@@ -321,35 +321,6 @@ static int lower(int c)
 	return c | 0x20;
 }
 
-/* Go's underscoreOK: underscores only between digits (or after a prefix). */
-static bool underscore_ok(const char *s)
-{
-	char saw = '^';
-	size_t i = 0;
-	bool hex = false;
-	if (*s == '+' || *s == '-')
-		s++;
-	if (s[0] == '0' && s[1] && strchr("box", lower(s[1]))) {
-		i = 2;
-		saw = '0';
-		hex = lower(s[1]) == 'x';
-	}
-	for (; s[i]; i++) {
-		if ((s[i] >= '0' && s[i] <= '9') ||
-		    (hex && lower(s[i]) >= 'a' && lower(s[i]) <= 'f')) {
-			saw = '0';
-		} else if (s[i] == '_') {
-			if (saw != '0')
-				return false;
-			saw = '_';
-		} else {
-			if (saw == '_')
-				return false;
-			saw = '!';
-		}
-	}
-	return saw != '_';
-}
 
 /* strconv.ParseUint(s, 0, 64). */
 static bool parse_uint(const char *s0, uint64_t *out)
@@ -379,7 +350,7 @@ static bool parse_uint(const char *s0, uint64_t *out)
 			return false;
 		v = v * (uint64_t)base + (uint64_t)d;
 	}
-	if (unders && !underscore_ok(s0))
+	if (unders && !gofmt_underscore_ok(s0, strlen(s0)))
 		return false;
 	*out = v;
 	return true;
@@ -403,7 +374,7 @@ static bool parse_int(const char *s, int64_t *out)
 /* strconv.ParseFloat(s, 64) for what the lexer lets through. */
 static bool parse_float(const char *s, double *out)
 {
-	if (!underscore_ok(s))
+	if (!gofmt_underscore_ok(s, strlen(s)))
 		return false;
 	struct buf b = BUF_INIT;
 	for (const char *p = s; *p; p++)

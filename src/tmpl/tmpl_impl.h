@@ -240,7 +240,6 @@ struct val *tmpl_bool(struct tmpl_exec *ex, bool b);
 
 /* One UTF-8 rune; invalid input is U+FFFD of width 1, as in Go. */
 long tmpl_utf8_decode(const char *s, size_t n, size_t *w);
-void tmpl_utf8_encode(struct buf *b, long r);
 bool tmpl_go_isprint(long r);
 void tmpl_quote(struct buf *b, const char *s, size_t n, bool ascii);
 void tmpl_quote_rune(struct buf *b, long r, bool ascii);

@@ -35,6 +35,27 @@ void buf_addc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+void buf_add_utf8(struct buf *b, long r)
+{
+	if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r < 0xE000))
+		r = 0xFFFD;
+	unsigned long u = (unsigned long)r;
+	char out[4];
+	size_t n;
+	if (u < 0x80) {
+		out[0] = (char)u, n = 1;
+	} else if (u < 0x800) {
+		out[0] = (char)(0xC0 | (u >> 6)), n = 2;
+	} else if (u < 0x10000) {
+		out[0] = (char)(0xE0 | (u >> 12)), n = 3;
+	} else {
+		out[0] = (char)(0xF0 | (u >> 18)), n = 4;
+	}
+	for (size_t i = 1; i < n; i++)   /* continuation bytes, high to low */
+		out[i] = (char)(0x80 | ((u >> (6 * (n - 1 - i))) & 0x3F));
+	buf_add(b, out, n);
+}
+
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

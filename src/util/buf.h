@@ -20,6 +20,9 @@ void buf_grow(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const void *data, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
+/* One code point as UTF-8; an invalid one (a surrogate, or beyond
+ * U+10FFFF) as U+FFFD, as Go's utf8.AppendRune writes it. */
+void buf_add_utf8(struct buf *b, long r);
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);

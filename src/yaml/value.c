@@ -276,6 +276,7 @@ struct val *val_copy(struct arena *a, const struct val *v)
 {
 	struct val *c = val_new(a, v->kind, &v->mark);
 	c->tag = v->tag;
+	c->go = v->go;
 	switch (v->kind) {
 	case VAL_SEQ:
 		for (size_t i = 0; i < v->seq.n; i++)
