@@ -9,7 +9,7 @@ libagentenv_a_SOURCES += \
 	src/helm/values.c src/helm/values.h \
 	src/helm/strvals.c src/helm/strvals.h \
 	src/helm/json.c src/helm/json.h \
-	src/helm/yamldoc.c src/helm/yamldoc.h \
+	src/helm/yamldoc.c src/helm/yamldoc.h src/helm/yamlfast.c \
 	src/helm/manifest.c src/helm/manifest.h \
 	src/helm/render.c src/helm/render.h \
 	src/helm/objects.c \
@@ -17,10 +17,12 @@ libagentenv_a_SOURCES += \
 	src/helm/gostr.c src/helm/gostr.h \
 	src/cmd/template.c
 
-check_PROGRAMS += tests/test_helm tests/test_charts
+check_PROGRAMS += tests/test_helm tests/test_charts tests/test_yamlfast
 tests_test_helm_SOURCES = tests/test_helm.c
 tests_test_helm_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_helm_LDADD = $(LIBDEPS) $(CHECK_LIBS)
+tests_test_yamlfast_SOURCES = tests/test_yamlfast.c
+tests_test_yamlfast_LDADD = $(LIBDEPS)
 tests_test_charts_SOURCES = tests/test_charts.c
 tests_test_charts_CFLAGS = $(AM_CFLAGS)
 tests_test_charts_LDADD = $(LIBDEPS)

@@ -564,6 +564,14 @@ static int yd_load_json(struct yd *y, const char *text, size_t len, struct yd_no
 int helm_yaml_head(struct arena *a, const char *text, size_t len, struct helm_head *h,
 		   struct buf *err)
 {
+	if (helm_yaml_head_fast(a, text, len, h))
+		return 0;
+	return helm_yaml_head_parsed(a, text, len, h, err);
+}
+
+int helm_yaml_head_parsed(struct arena *a, const char *text, size_t len, struct helm_head *h,
+			  struct buf *err)
+{
 	*h = (struct helm_head){"", "", "", false, NULL};
 	struct yd y = {.a = a, .err = err, .budget = 10000000};
 	struct yd_node *root;

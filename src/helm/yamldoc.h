@@ -35,6 +35,16 @@ int helm_yaml_check(const char *text, size_t len, struct buf *err);
 int helm_yaml_head(struct arena *a, const char *text, size_t len, struct helm_head *h,
 		   struct buf *err);
 
+/* helm_yaml_head through libyaml always: what the fast path is tested
+ * against. */
+int helm_yaml_head_parsed(struct arena *a, const char *text, size_t len, struct helm_head *h,
+			  struct buf *err);
+
+/* helm_yaml_head for documents in the plain block style charts render,
+ * without a YAML parser: 1 with *h filled, or 0 when the document is not
+ * plainly valid and helm_yaml_head must decide (yamlfast.c). */
+int helm_yaml_head_fast(struct arena *a, const char *text, size_t len, struct helm_head *h);
+
 /* The first document as a value tree, typed by go-yaml v2 (ints as
  * VAL_INT, quoted scalars strings), keys as their text; NULL with
  * "error converting YAML to JSON: ..." in err. An empty text is null.
