@@ -8,6 +8,7 @@
  * Python reprs, so users and tests can match them. */
 #include "compose/convert.h"
 #include "compose/units.h"
+#include "netpol/netpol.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -26,6 +27,7 @@ struct conv {
 	const char *file;
 	const char *context;   /* the reference's trailing "... Compose file: 'f'." */
 	const char *service;   /* name of the service being converted, or NULL */
+	const struct val *networks;   /* the top-level networks, for src/netpol */
 };
 
 /* A mapping being taken apart, remembering which keys were consumed. */
@@ -580,26 +582,15 @@ static void conv_security_opt(struct conv *c, struct val *opts, struct val *out)
 	val_map_set(c->a, sc, "seccompProfile", profile);
 }
 
-/* ---- networking and the ignored keys ------------------------------------- */
+/* ---- networking (src/netpol) and the ignored keys ----------------------- */
 
-static void conv_network_mode(struct conv *c, struct taken *svc, struct val *out)
+/* network_mode and networks: src/netpol. */
+static void conv_networking(struct conv *c, struct taken *svc, struct val *out)
 {
-	struct val *mode = take(svc, "network_mode");
-	struct val_pair *networks = val_map_find(svc->map, "networks");
-	if (val_is_str(mode, "none")) {
-		if (networks && present(networks->value)) {
-			conv_error(c, networks->key, "Cannot specify both 'network_mode: none' "
-				   "and 'networks'.");
-			take(svc, "networks");
-			return;
-		}
-		val_map_set(c->a, out, "networkIsolated", val_bool(c->a, true, &mode->mark));
-	} else if (present(mode) && !val_is_str(mode, "bridge")) {
-		conv_error(c, mode, "Unsupported network_mode: '%s'. Only 'none' and 'bridge' "
-			   "are supported.", conv_str(c, mode));
-	} else {
-		conv_move(c, svc, "networks", out, "networks", NULL);
-	}
+	struct netpol_ctx np = {c->a, c->d, c->context, c->networks};
+	if (netpol_service(&np, take_pair(svc, "network_mode"),
+			   val_map_find(svc->map, "networks"), out))
+		take(svc, "networks");
 }
 
 static void conv_hostname(struct conv *c, struct taken *svc)
@@ -728,7 +719,7 @@ static struct val *conv_service(struct conv *c, struct val *src)
 	if (present(sec))
 		conv_security_opt(c, sec, out);
 	conv_ignored_keys(c, &t);
-	conv_network_mode(c, &t, out);
+	conv_networking(c, &t, out);
 	conv_hostname(c, &t);
 	conv_build_keys(c, &t);
 	conv_service_extension(c, &t, out);
@@ -793,34 +784,6 @@ static struct val *conv_top_volumes(struct conv *c, struct val *src)
 	return out;
 }
 
-static struct val *conv_top_networks(struct conv *c, struct val *src)
-{
-	struct val *out = val_map(c->a, &src->mark);
-	if (!conv_expect_map(c, src))
-		return out;
-	for (size_t i = 0; i < src->map.n; i++) {
-		struct val_pair *p = &src->map.pairs[i];
-		if (p->value->kind != VAL_MAP) {
-			conv_error(c, p->value, "Invalid network value: '%s'. Expected dict.",
-				   conv_str(c, p->value));
-			continue;
-		}
-		struct taken t;
-		taken_init(c, &t, p->value);
-		struct val *driver = take(&t, "driver");
-		if (driver && !val_is_str(driver, "bridge"))
-			conv_error(c, driver, "Unsupported network driver: '%s'. Only 'bridge' is "
-				   "supported.", conv_str(c, driver));
-		/* `internal` is the user's business: allow_domains/allow_entities decide. */
-		take(&t, "internal");
-		const char *before = arena_printf(c->a, "Unsupported key(s) in network '%s': ",
-						  conv_str(c, p->key));
-		taken_reject_rest(c, &t, before, "");
-		val_map_put(c->a, out, p->key, val_map(c->a, &p->value->mark));
-	}
-	return out;
-}
-
 /* Copy ext[key] to out[dst] when it has the Python type the reference wants. */
 static void conv_typed_option(struct conv *c, struct taken *t, const char *key,
 			      struct val *out, const char *dst, enum val_kind kind,
@@ -836,19 +799,6 @@ static void conv_typed_option(struct conv *c, struct taken *t, const char *key,
 	val_map_set(c->a, out, dst, v);
 }
 
-static void conv_list_option(struct conv *c, struct taken *t, const char *key,
-			     struct val *out, const char *dst)
-{
-	struct val *v = take(t, key);
-	if (!truthy(v))
-		return;
-	if (v->kind != VAL_SEQ) {
-		conv_error(c, v, "Invalid '%s' type: %s. Expected list.", key, pytype_name(v));
-		return;
-	}
-	val_map_set(c->a, out, dst, v);
-}
-
 static void conv_top_extension(struct conv *c, struct val *ext, struct val *out)
 {
 	if (ext->kind != VAL_MAP) {
@@ -857,8 +807,10 @@ static void conv_top_extension(struct conv *c, struct val *ext, struct val *out)
 	}
 	struct taken t;
 	taken_init(c, &t, ext);
-	conv_list_option(c, &t, "allow_domains", out, "allowDomains");
-	conv_list_option(c, &t, "allow_entities", out, "allowEntities");
+	struct netpol_ctx np = {c->a, c->d, c->context, c->networks};
+	netpol_extension(&np, ext, out);
+	for (size_t i = 0; netpol_extension_keys[i]; i++)
+		take(&t, netpol_extension_keys[i]);
 	conv_typed_option(c, &t, "automount_service_account_token", out,
 			  "automountServiceAccountToken", VAL_BOOL, "bool");
 	conv_typed_option(c, &t, "service_account_create", out, "serviceAccountCreate",
@@ -871,7 +823,8 @@ static void conv_top_extension(struct conv *c, struct val *ext, struct val *out)
 struct val *compose_convert(struct arena *a, struct diag *d,
 			    const struct val *compose, const char *file)
 {
-	struct conv c = {a, d, file, arena_printf(a, "Compose file: '%s'.", file), NULL};
+	struct conv c = {a, d, file, arena_printf(a, "Compose file: '%s'.", file), NULL,
+			 compose->kind == VAL_MAP ? val_map_get(compose, "networks") : NULL};
 	int errors_before = d->errors;
 	if (!conv_expect_map(&c, compose))
 		return NULL;
@@ -887,8 +840,10 @@ struct val *compose_convert(struct arena *a, struct diag *d,
 	struct val *volumes = take(&t, "volumes"), *networks = take(&t, "networks");
 	if (truthy(volumes))
 		val_map_set(a, out, "volumes", conv_top_volumes(&c, volumes));
-	if (truthy(networks))
-		val_map_set(a, out, "networks", conv_top_networks(&c, networks));
+	if (truthy(networks) && conv_expect_map(&c, networks)) {
+		struct netpol_ctx np = {a, d, c.context, networks};
+		val_map_set(a, out, "networks", netpol_top_networks(&np, networks));
+	}
 	bool both;
 	struct val *ext = take_extension(&c, &t, &both);
 	if (truthy(ext))
