@@ -13,6 +13,7 @@
 #include "yaml/value.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 const char *const netpol_extension_keys[] = {
 	"allow_domains", "allow_domains_ports", "allow_cidr", "allow_entities", NULL,
@@ -118,6 +119,18 @@ static void np_service_networks(const struct netpol_ctx *c, const struct val *ne
 			np_check_declared(c, networks->map.pairs[i].key);
 }
 
+/* Why host and service:X cannot be had, and what comes closest. */
+static void np_mode_hint(const struct netpol_ctx *c, const struct val *mode)
+{
+	if (val_is_str(mode, "host"))
+		diag_note(c->d, &mode->mark, "a sandboxed pod never shares the node's network; "
+			  "leave network_mode out (bridge), or use 'none' to cut the service off");
+	else if (mode->kind == VAL_STR && strncmp(mode->str.s, "service:", 8) == 0)
+		diag_note(c->d, &mode->mark, "pods cannot share another pod's network namespace; "
+			  "put both services on a common network to let them reach each other "
+			  "(without networks, every service reaches every other)");
+}
+
 bool netpol_service(const struct netpol_ctx *c, const struct val_pair *mode,
 		    const struct val_pair *networks, struct val *out)
 {
@@ -134,6 +147,7 @@ bool netpol_service(const struct netpol_ctx *c, const struct val_pair *mode,
 	if (m && m->kind != VAL_NULL && !val_is_str(m, "bridge")) {
 		np_error(c, m, "Unsupported network_mode: '%s'. Only 'none' and 'bridge' are "
 			 "supported.", np_str(c, m, false));
+		np_mode_hint(c, m);
 		return false;
 	}
 	if (np_present(networks)) {
