@@ -107,35 +107,52 @@ int helm_kind_rank(const char *kind)
 	return -1;
 }
 
-/* lessByKind: known kinds by rank, unknown ones after them by name. */
-static int ms_cmp_kind(const struct helm_manifest *x, const struct helm_manifest *y)
+/* lessByKind, stable as Go's sort.SliceStable: known kinds by rank,
+ * unknown ones after them by name. A merge sort of the manifests with
+ * their kinds' ranks, looked up once. */
+struct ms_ranked {
+	int rank;
+	struct helm_manifest m;
+};
+
+static int ms_cmp_ranked(const struct ms_ranked *x, const struct ms_ranked *y)
 {
-	int rx = helm_kind_rank(x->head.kind), ry = helm_kind_rank(y->head.kind);
-	if (rx < 0 && ry < 0)
-		return strcmp(x->head.kind, y->head.kind);
-	if (rx < 0 || ry < 0)
-		return rx < 0 ? 1 : -1;
-	return rx - ry;
+	if (x->rank < 0 && y->rank < 0)
+		return strcmp(x->m.head.kind, y->m.head.kind);
+	if (x->rank < 0 || y->rank < 0)
+		return x->rank < 0 ? 1 : -1;
+	return x->rank - y->rank;
 }
 
-/* A merge sort: stable, as Go's sort.SliceStable. */
+static void ms_merge_sort(struct ms_ranked *r, struct ms_ranked *tmp, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t half = n / 2, i = 0, j = half, k = 0;
+	ms_merge_sort(r, tmp, half);
+	ms_merge_sort(r + half, tmp, n - half);
+	while (i < half && j < n)
+		tmp[k++] = ms_cmp_ranked(&r[j], &r[i]) < 0 ? r[j++] : r[i++];
+	while (i < half)
+		tmp[k++] = r[i++];
+	while (j < n)
+		tmp[k++] = r[j++];
+	memcpy(r, tmp, n * sizeof *tmp);
+}
+
 void helm_sort_by_kind(struct helm_manifest *m, size_t n)
 {
 	if (n < 2)
 		return;
-	size_t half = n / 2;
-	helm_sort_by_kind(m, half);
-	helm_sort_by_kind(m + half, n - half);
-	struct helm_manifest *tmp = malloc(n * sizeof *tmp);
-	size_t i = 0, j = half, k = 0;
-	while (i < half && j < n)
-		tmp[k++] = ms_cmp_kind(&m[j], &m[i]) < 0 ? m[j++] : m[i++];
-	while (i < half)
-		tmp[k++] = m[i++];
-	while (j < n)
-		tmp[k++] = m[j++];
-	memcpy(m, tmp, n * sizeof *tmp);
-	free(tmp);
+	struct ms_ranked *r = malloc(2 * n * sizeof *r);
+	if (!r)
+		die_oom();
+	for (size_t i = 0; i < n; i++)
+		r[i] = (struct ms_ranked){helm_kind_rank(m[i].head.kind), m[i]};
+	ms_merge_sort(r, r + n, n);
+	for (size_t i = 0; i < n; i++)
+		m[i] = r[i].m;
+	free(r);
 }
 
 /* ---- sorting manifests and hooks ---------------------------------------------- */

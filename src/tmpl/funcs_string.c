@@ -520,11 +520,12 @@ static int tmplfn_indent(struct tmpl_call *c, struct val **r, bool newline)
 		if (newline)
 			buf_addc(&out, '\n');
 		buf_add(&out, buf_str(&pad), pad.len);
-		for (size_t i = 0; i < s->str.len; i++) {
-			buf_addc(&out, s->str.s[i]);
-			if (s->str.s[i] == '\n')
-				buf_add(&out, buf_str(&pad), pad.len);
+		const char *p = s->str.s, *end = p + s->str.len;
+		for (const char *nl; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1) {
+			buf_add(&out, p, (size_t)(nl + 1 - p));
+			buf_add(&out, buf_str(&pad), pad.len);
 		}
+		buf_add(&out, p, (size_t)(end - p));
 		*r = tmplfn_buf_str(c, &out);
 	}
 	buf_free(&pad);

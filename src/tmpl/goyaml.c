@@ -264,10 +264,29 @@ static bool gy_digits_roundtrip(const struct gy_digits *g, double f, bool f32)
 	return f32 ? strtof(text, NULL) == (float)f : strtod(text, NULL) == f;
 }
 
+/* An integer below 2^53 (2^24 for float32) is exact, and a shorter digit
+ * string would differ from it by at least 1: its digits are the shortest. */
+static bool gy_shortest_integer(double f, bool f32, struct gy_digits *g)
+{
+	if (f != floor(f) || f >= (f32 ? 16777216.0 : 9007199254740992.0))
+		return false;
+	char text[32];
+	int n = snprintf(text, sizeof text, "%.0f", f);
+	g->dp = n;
+	while (n > 1 && text[n - 1] == '0')
+		n--;
+	memcpy(g->d, text, (size_t)n);
+	g->d[n] = '\0';
+	g->nd = n;
+	return true;
+}
+
 static void gy_shortest(double f, bool f32, struct gy_digits *g)
 {
 	char text[64];
 	f = fabs(f);
+	if (gy_shortest_integer(f, f32, g))
+		return;
 	for (int p = 1; p <= 17; p++) {
 		snprintf(text, sizeof text, "%.*e", p - 1, f);
 		gy_digits_parse(text, g);
@@ -2001,6 +2020,12 @@ static void gy_drop_document_end(struct buf *text)
 
 int goyaml_marshal(const struct val *v, struct buf *out, struct buf *err)
 {
+	/* The common `toYaml .Values.annotations` of an empty map needs no
+	 * emitter. */
+	if ((v->kind == VAL_MAP && v->map.n == 0) || (v->kind == VAL_SEQ && v->seq.n == 0)) {
+		buf_adds(out, gy_is_nil(v) ? "null\n" : v->kind == VAL_MAP ? "{}\n" : "[]\n");
+		return 0;
+	}
 	if (!gy_marshalable(v, err))
 		return -1;
 	struct gy_emit e = {.a = arena_new(), .text = BUF_INIT};
