@@ -25,6 +25,7 @@ int cmd_convert(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 
 /* The command table, in the order `agentenv help` lists it. */
 const struct cmd *cmd_find(const char *name);

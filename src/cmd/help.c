@@ -9,6 +9,7 @@ static const struct cmd cmd_table[] = {
 	{"convert", cmd_convert, "turn a compose file into agent-env Helm values"},
 	{"validate", cmd_validate, "check compose or values files against their schema"},
 	{"template", cmd_template, "render a Helm chart as `helm template` does"},
+	{"policy", cmd_policy, "show what the rendered network policies let each service reach"},
 	{"help", cmd_help, "show help for agentenv or one of its commands"},
 	{NULL, NULL, NULL},
 };

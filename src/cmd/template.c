@@ -14,6 +14,7 @@
  * log lines) go to stderr as "agentenv: warning: ". */
 #include "cmd/cmd.h"
 #include "cmd/compose_input.h"
+#include "cmd/template.h"
 #include "helm/helm.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -35,12 +36,6 @@ static const char *const template_usage[] = {
 	NULL,
 };
 
-struct template_args {
-	const char *chart, *release, *namespace, *output, *output_dir;
-	bool verbose;
-	struct strlist values, set, set_string, set_json;
-	struct compose_input in;
-};
 
 /* Compose files are read when named; with no values given at all, the
  * directory's compose file if it has one (else, like helm template, the
@@ -91,6 +86,30 @@ static int template_compose_values(struct arena *a, struct template_args *args,
 	return *values ? EXIT_OK : EXIT_REJECTED;
 }
 
+int template_render(struct arena *a, struct template_args *args, struct diag *d,
+		    struct buf *out)
+{
+	struct val *base = NULL;
+	int rc;
+	if (template_wants_compose(a, args) &&
+	    (rc = template_compose_values(a, args, d, &base)) != EXIT_OK)
+		return rc;
+	struct helm_options o = {
+		.chart_dir = args->chart, .base_values = base, .diag = d,
+		.release = args->release, .namespace = args->namespace,
+		.output_dir = args->output_dir, .values_files = &args->values, .set = &args->set,
+		.set_string = &args->set_string, .set_json = &args->set_json,
+	};
+	struct buf warn = BUF_INIT, err = BUF_INIT;
+	rc = helm_template(a, &o, out, &warn, &err);
+	template_print_lines("agentenv: warning: ", &warn);
+	if (rc != EXIT_OK && err.len)
+		fprintf(stderr, "agentenv: error: %s\n", buf_str(&err));
+	buf_free(&warn);
+	buf_free(&err);
+	return rc;
+}
+
 static int template_run(struct arena *a, struct template_args *args)
 {
 	int rc = template_check_args(args);
@@ -98,50 +117,20 @@ static int template_run(struct arena *a, struct template_args *args)
 		return rc;
 	struct diag d;
 	diag_init(&d, a);
-	struct val *base = NULL;
-	if (template_wants_compose(a, args) &&
-	    (rc = template_compose_values(a, args, &d, &base)) != EXIT_OK) {
-		diag_flush(&d, stderr, args->verbose);
-		return rc;
-	}
-	struct helm_options o = {
-		.chart_dir = args->chart, .base_values = base, .diag = &d,
-		.release = args->release, .namespace = args->namespace,
-		.output_dir = args->output_dir, .values_files = &args->values, .set = &args->set,
-		.set_string = &args->set_string, .set_json = &args->set_json,
-	};
-	struct buf out = BUF_INIT, warn = BUF_INIT, err = BUF_INIT;
-	rc = helm_template(a, &o, &out, &warn, &err);
-	template_print_lines("agentenv: warning: ", &warn);
-	if (rc != EXIT_OK && err.len)
-		fprintf(stderr, "agentenv: error: %s\n", buf_str(&err));
+	struct buf out = BUF_INIT;
+	rc = template_render(a, args, &d, &out);
 	if (rc == EXIT_OK && output_write(args->output, buf_str(&out), out.len, &d) != 0)
 		rc = EXIT_IO;
 	diag_flush(&d, stderr, args->verbose);
 	buf_free(&out);
-	buf_free(&warn);
-	buf_free(&err);
 	return rc;
 }
 
 int cmd_template(int argc, char **argv)
 {
-	struct template_args args = {.release = "release-name", .namespace = "default"};
+	struct template_args args = TEMPLATE_ARGS_INIT;
 	const struct opt opts[] = {
-		OPT_STRING(0, "chart", &args.chart, "DIR",
-			   "render this chart directory instead of the built-in agent-env chart"),
-		OPT_LIST('f', "values", &args.values, "FILE",
-			 "a values file (YAML; - for stdin); several are merged in order"),
-		OPT_LIST(0, "set", &args.set, "K=V",
-			 "set values (a.b=c, a[0]=x, a={x,y}, several with commas)"),
-		OPT_LIST(0, "set-string", &args.set_string, "K=V",
-			 "set values, keeping every value a string"),
-		OPT_LIST(0, "set-json", &args.set_json, "K=JSON",
-			 "set values from JSON (or a whole JSON object)"),
-		OPT_STRING(0, "release", &args.release, "NAME",
-			   "the release name (default: release-name)"),
-		OPT_STRING(0, "namespace", &args.namespace, "NS",
-			   "the release namespace (default: default)"),
+		TEMPLATE_RENDER_OPTIONS(&args),
 		OPT_STRING('o', "output", &args.output, "FILE",
 			   "write the manifests to FILE (atomically) instead of stdout"),
 		OPT_STRING(0, "output-dir", &args.output_dir, "DIR",

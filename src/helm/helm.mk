@@ -15,7 +15,7 @@ libagentenv_a_SOURCES += \
 	src/helm/objects.c \
 	src/helm/engine.h \
 	src/helm/gostr.c src/helm/gostr.h \
-	src/cmd/template.c
+	src/cmd/template.c src/cmd/template.h
 
 check_PROGRAMS += tests/test_helm tests/test_charts tests/test_yamlfast
 tests_test_helm_SOURCES = tests/test_helm.c

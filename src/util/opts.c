@@ -107,9 +107,17 @@ enum opts_result opts_parse(struct arena *a, int argc, char **argv,
 			opts_store(a, o, NULL);
 			continue;
 		}
-		if (!inline_arg && i + 1 >= argc) {
-			opts_fail(usage, opts, "option needs a value", s);
+		int need = (o->type == OPT_TYPE_PAIR ? 2 : 1) - (inline_arg != NULL);
+		if (i + need >= argc) {
+			opts_fail(usage, opts, o->type == OPT_TYPE_PAIR ? "option needs two values"
+									: "option needs a value", s);
 			return OPTS_ERROR;
+		}
+		if (o->type == OPT_TYPE_PAIR) {
+			const char **pair = o->value;
+			pair[0] = inline_arg ? inline_arg : argv[++i];
+			pair[1] = argv[++i];
+			continue;
 		}
 		opts_store(a, o, inline_arg ? inline_arg : argv[++i]);
 	}

@@ -1,0 +1,107 @@
+/* model.h - the evaluator's model (private to src/netpol): endpoints with
+ * their labels, and Cilium policies as rules, read from the manifests by
+ * model.c and evaluated by eval.c. */
+#ifndef AGENTENV_NETPOL_MODEL_H
+#define AGENTENV_NETPOL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "netpol/traffic.h"
+
+#define NP_NS_LABEL "io.kubernetes.pod.namespace"
+
+enum np_dir { NP_INGRESS, NP_EGRESS };
+
+struct np_labels {
+	const char **key, **value;
+	size_t n;
+};
+
+enum np_op { NP_IN, NP_NOT_IN, NP_EXISTS, NP_NOT_EXISTS, NP_BAD_OP };
+
+struct np_expr {
+	const char *key;
+	enum np_op op;
+	const char **values;
+	size_t n;
+};
+
+struct np_selector {
+	struct np_labels match;
+	struct np_expr *expr;
+	size_t nexpr;
+	bool names_ns;               /* constrains io.kubernetes.pod.namespace itself */
+	const char *text;            /* for people: "k=v,k2 in (a,b)" or "{}" */
+};
+
+struct np_cidr {
+	unsigned char addr[16];
+	int bits;
+	bool v6;
+	const char *text;
+	struct np_cidr *except;
+	size_t nexcept;
+};
+
+/* A toPorts entry: its ports and L7 rules. */
+struct np_portrule {
+	struct np_traffic traffic;
+	const char **dns;            /* matchName / matchPattern of rules.dns */
+	size_t ndns;
+	const char **sni;            /* serverNames */
+	size_t nsni;
+	bool has_http;
+	const char **host;           /* per rules.http entry: its host, or NULL (any) */
+	size_t nhost;
+};
+
+struct np_rule {
+	bool deny;
+	bool has_l3, has_l4;         /* peers given; toPorts or icmps given */
+	struct np_selector *sel;     /* toEndpoints / fromEndpoints */
+	size_t nsel;
+	const char **entity;
+	size_t nentity;
+	struct np_cidr *cidr;        /* toCIDR, toCIDRSet (and from...) */
+	size_t ncidr;
+	const char **fqdn;           /* toFQDNs */
+	size_t nfqdn;
+	struct np_portrule *port;
+	size_t nport;
+	bool ping;                   /* icmps allow echo requests */
+};
+
+struct np_policy {
+	const char *name;
+	const char *ns;              /* NULL: clusterwide */
+	struct np_selector subject;
+	struct np_rule *rule[2];     /* by enum np_dir */
+	size_t nrule[2];
+	bool enforce[2];
+};
+
+struct np_endpoint {
+	const char *name;
+	struct np_labels labels;
+	const struct np_policy **pol;    /* the policies selecting it */
+	size_t npol;
+};
+
+/* Endpoints: the services first (sorted by name), then the cluster DNS. */
+struct np_model {
+	struct np_endpoint *ep;
+	size_t nep, nservice;
+	struct np_policy *pol;
+	size_t npol;
+};
+
+bool np_selector_matches(const struct np_selector *s, const struct np_labels *l,
+			 const char *ns);
+
+static inline char tolower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+#endif
