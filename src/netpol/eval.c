@@ -163,6 +163,8 @@ static bool entity_takes_peer(const char *e, const struct np_peer *p)
 static bool rule_takes_peer(const struct np_rule *r, const struct np_policy *pol,
 			    const struct np_peer *p)
 {
+	if (r->any_peer)
+		return true;
 	if (!r->has_l3)
 		return r->has_l4;
 	for (size_t i = 0; p->ep && i < r->nsel; i++)
@@ -477,7 +479,7 @@ static void egress_rule(struct arena *a, const struct np_model *m, struct np_egr
 			size_t *cap, const struct np_rule *r, const struct np_policy *pol)
 {
 	struct np_egress_item it = {.policy = pol->name, .deny = r->deny};
-	if (!r->has_l3 && r->has_l4) {
+	if ((!r->has_l3 && r->has_l4) || r->any_peer) {
 		it.kind = NP_EG_ANYWHERE;
 		it.what = "*";
 		egress_ports(a, e, cap, it, r);

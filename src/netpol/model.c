@@ -1,5 +1,6 @@
 /* model.c - reading manifests into the evaluator's model (model.h):
- * workloads become endpoints, Cilium policies become rules. Fields this
+ * workloads become endpoints, Cilium policies become rules (NetworkPolicies:
+ * knp.c). Fields this
  * model does not know are ignored; a value of the wrong shape counts as
  * absent, so any document gives some model and never an error. */
 #include "netpol/eval.h"
@@ -15,7 +16,7 @@
 #include <string.h>
 
 /* A scalar as text (ports and label values may be written as numbers). */
-static const char *scalar_text(struct arena *a, const struct val *v)
+const char *np_scalar_text(struct arena *a, const struct val *v)
 {
 	if (!v)
 		return NULL;
@@ -27,7 +28,7 @@ static const char *scalar_text(struct arena *a, const struct val *v)
 	}
 }
 
-static const struct val *get_kind(const struct val *map, const char *key, enum val_kind k)
+const struct val *np_get(const struct val *map, const char *key, enum val_kind k)
 {
 	const struct val *v = map && map->kind == VAL_MAP ? val_map_get(map, key) : NULL;
 	return v && v->kind == k ? v : NULL;
@@ -36,11 +37,11 @@ static const struct val *get_kind(const struct val *map, const char *key, enum v
 static const struct val *get_path(const struct val *v, const char *a, const char *b,
 				  const char *c)
 {
-	v = get_kind(v, a, VAL_MAP);
+	v = np_get(v, a, VAL_MAP);
 	if (v && b)
-		v = get_kind(v, b, VAL_MAP);
+		v = np_get(v, b, VAL_MAP);
 	if (v && c)
-		v = get_kind(v, c, VAL_MAP);
+		v = np_get(v, c, VAL_MAP);
 	return v;
 }
 
@@ -82,8 +83,8 @@ static const char *labels_get(const struct np_labels *l, const char *k)
 static void labels_read(struct arena *a, const struct val *m, struct np_labels *l)
 {
 	for (size_t i = 0; m && m->kind == VAL_MAP && i < m->map.n; i++) {
-		const char *k = scalar_text(a, m->map.pairs[i].key);
-		const char *v = scalar_text(a, m->map.pairs[i].value);
+		const char *k = np_scalar_text(a, m->map.pairs[i].key);
+		const char *v = np_scalar_text(a, m->map.pairs[i].value);
 		if (k)
 			labels_put(a, l, label_key(k), v ? v : "");
 	}
@@ -136,14 +137,14 @@ static enum np_op op_parse(const char *s)
 static void expr_read(struct arena *a, const struct val *v, struct np_expr *e, struct buf *text)
 {
 	static const char *const words[] = {"in", "notin", "exists", "!exists", "?"};
-	const struct val *vals = get_kind(v, "values", VAL_SEQ);
-	const char *key = scalar_text(a, val_map_get(v, "key"));
+	const struct val *vals = np_get(v, "values", VAL_SEQ);
+	const char *key = np_scalar_text(a, val_map_get(v, "key"));
 	e->key = label_key(key ? key : "");
-	e->op = op_parse(scalar_text(a, val_map_get(v, "operator")));
+	e->op = op_parse(np_scalar_text(a, val_map_get(v, "operator")));
 	e->values = arena_alloc(a, (seq_len(vals) + 1) * sizeof *e->values);
 	buf_addf(text, "%s%s %s", text->len ? "," : "", e->key, words[e->op]);
 	for (size_t i = 0; i < seq_len(vals); i++) {
-		const char *s = scalar_text(a, vals->seq.items[i]);
+		const char *s = np_scalar_text(a, vals->seq.items[i]);
 		if (s) {
 			e->values[e->n++] = s;
 			buf_addf(text, "%s%s", e->n == 1 ? " (" : ",", s);
@@ -153,13 +154,13 @@ static void expr_read(struct arena *a, const struct val *v, struct np_expr *e, s
 		buf_addc(text, ')');
 }
 
-static void selector_read(struct arena *a, const struct val *v, struct np_selector *s)
+void np_selector_read(struct arena *a, const struct val *v, struct np_selector *s)
 {
 	struct buf text = BUF_INIT;
-	labels_read(a, get_kind(v, "matchLabels", VAL_MAP), &s->match);
+	labels_read(a, np_get(v, "matchLabels", VAL_MAP), &s->match);
 	for (size_t i = 0; i < s->match.n; i++)
 		buf_addf(&text, "%s%s=%s", i ? "," : "", s->match.key[i], s->match.value[i]);
-	const struct val *exprs = get_kind(v, "matchExpressions", VAL_SEQ);
+	const struct val *exprs = np_get(v, "matchExpressions", VAL_SEQ);
 	s->expr = arena_alloc(a, (seq_len(exprs) + 1) * sizeof *s->expr);
 	for (size_t i = 0; i < seq_len(exprs); i++)
 		if (exprs->seq.items[i]->kind == VAL_MAP)
@@ -202,9 +203,9 @@ static const char **strings_read(struct arena *a, const struct val *seq, const c
 	*n = 0;
 	for (size_t i = 0; i < seq_len(seq); i++) {
 		const struct val *it = seq->seq.items[i];
-		const char *s = field ? scalar_text(a, it->kind == VAL_MAP ? val_map_get(it, field)
+		const char *s = field ? np_scalar_text(a, it->kind == VAL_MAP ? val_map_get(it, field)
 									  : NULL)
-				      : scalar_text(a, it);
+				      : np_scalar_text(a, it);
 		if (s)
 			out[(*n)++] = s;
 	}
@@ -218,20 +219,38 @@ static const char **names_read(struct arena *a, const struct val *seq, size_t *n
 	*n = 0;
 	for (size_t i = 0; i < seq_len(seq); i++) {
 		const struct val *it = seq->seq.items[i];
-		const char *s = scalar_text(a, get_kind(it, "matchPattern", VAL_STR));
+		const char *s = np_scalar_text(a, np_get(it, "matchPattern", VAL_STR));
 		if (!s)
-			s = scalar_text(a, get_kind(it, "matchName", VAL_STR));
+			s = np_scalar_text(a, np_get(it, "matchName", VAL_STR));
 		if (s)
 			out[(*n)++] = s;
 	}
 	return out;
 }
 
-static void cidr_push(struct arena *a, struct np_rule *r, const struct np_cidr *c)
+static void rule_add_cidr(struct arena *a, struct np_rule *r, const struct np_cidr *c)
 {
 	r->cidr = arena_grow(a, r->cidr, r->ncidr * sizeof *r->cidr,
 			     (r->ncidr + 1) * sizeof *r->cidr);
 	r->cidr[r->ncidr++] = *c;
+}
+
+void np_rule_add_cidr_set(struct arena *a, struct np_rule *r, const struct val *set)
+{
+	struct np_cidr c = {0};
+	const char *s = np_scalar_text(a, np_get(set, "cidr", VAL_STR));
+	if (!s || !cidr_parse(a, s, &c))
+		return;
+	const struct val *ex = np_get(set, "except", VAL_SEQ);
+	c.except = arena_alloc(a, (seq_len(ex) + 1) * sizeof *c.except);
+	for (size_t k = 0; k < seq_len(ex); k++) {
+		const char *e = np_scalar_text(a, ex->seq.items[k]);
+		if (e && cidr_parse(a, e, &c.except[c.nexcept]))
+			c.nexcept++;
+	}
+	if (c.nexcept)
+		c.text = arena_printf(a, "%s (except %zu)", c.text, c.nexcept);
+	rule_add_cidr(a, r, &c);
 }
 
 static void cidrs_read(struct arena *a, const struct val *plain, const struct val *sets,
@@ -239,27 +258,12 @@ static void cidrs_read(struct arena *a, const struct val *plain, const struct va
 {
 	for (size_t i = 0; i < seq_len(plain); i++) {
 		struct np_cidr c = {0};
-		const char *s = scalar_text(a, plain->seq.items[i]);
+		const char *s = np_scalar_text(a, plain->seq.items[i]);
 		if (s && cidr_parse(a, s, &c))
-			cidr_push(a, r, &c);
+			rule_add_cidr(a, r, &c);
 	}
-	for (size_t i = 0; i < seq_len(sets); i++) {
-		const struct val *set = sets->seq.items[i];
-		struct np_cidr c = {0};
-		const char *s = scalar_text(a, get_kind(set, "cidr", VAL_STR));
-		if (!s || !cidr_parse(a, s, &c))
-			continue;
-		const struct val *ex = get_kind(set, "except", VAL_SEQ);
-		c.except = arena_alloc(a, (seq_len(ex) + 1) * sizeof *c.except);
-		for (size_t k = 0; k < seq_len(ex); k++) {
-			const char *e = scalar_text(a, ex->seq.items[k]);
-			if (e && cidr_parse(a, e, &c.except[c.nexcept]))
-				c.nexcept++;
-		}
-		if (c.nexcept)
-			c.text = arena_printf(a, "%s (except %zu)", c.text, c.nexcept);
-		cidr_push(a, r, &c);
-	}
+	for (size_t i = 0; i < seq_len(sets); i++)
+		np_rule_add_cidr_set(a, r, sets->seq.items[i]);
 }
 
 /* ---- ports ---- */
@@ -277,16 +281,16 @@ static bool port_number(const char *s, unsigned *out)
 static void port_read(struct arena *a, const struct val *p, struct np_traffic *t)
 {
 	unsigned lo, hi;
-	if (!port_number(scalar_text(a, val_map_get(p, "port")), &lo))
+	if (!port_number(np_scalar_text(a, val_map_get(p, "port")), &lo))
 		return;
-	const char *end = scalar_text(a, val_map_get(p, "endPort"));
+	const char *end = np_scalar_text(a, val_map_get(p, "endPort"));
 	if (!end || !port_number(end, &hi) || hi < lo)
 		hi = lo;
 	if (lo == 0) {
 		lo = 1;
 		hi = 65535;
 	}
-	const char *proto = scalar_text(a, val_map_get(p, "protocol"));
+	const char *proto = np_scalar_text(a, val_map_get(p, "protocol"));
 	int pr = proto ? np_proto_parse(proto) : -1;
 	for (int k = 0; k < NP_NPROTO; k++)
 		if (pr == k || (pr < 0 && (!proto || strcmp(proto, "ANY") == 0)))
@@ -295,7 +299,7 @@ static void port_read(struct arena *a, const struct val *p, struct np_traffic *t
 
 static void portrule_read(struct arena *a, const struct val *v, struct np_portrule *pr)
 {
-	const struct val *ports = get_kind(v, "ports", VAL_SEQ);
+	const struct val *ports = np_get(v, "ports", VAL_SEQ);
 	if (!ports) {
 		for (int k = 0; k < NP_NPROTO; k++)
 			np_traffic_add(a, &pr->traffic, (enum np_proto)k, 1, 65535);
@@ -303,14 +307,14 @@ static void portrule_read(struct arena *a, const struct val *v, struct np_portru
 	for (size_t i = 0; i < seq_len(ports); i++)
 		if (ports->seq.items[i]->kind == VAL_MAP)
 			port_read(a, ports->seq.items[i], &pr->traffic);
-	const struct val *rules = get_kind(v, "rules", VAL_MAP);
-	pr->dns = names_read(a, get_kind(rules, "dns", VAL_SEQ), &pr->ndns);
-	pr->sni = strings_read(a, get_kind(v, "serverNames", VAL_SEQ), NULL, &pr->nsni);
-	const struct val *http = get_kind(rules, "http", VAL_SEQ);
+	const struct val *rules = np_get(v, "rules", VAL_MAP);
+	pr->dns = names_read(a, np_get(rules, "dns", VAL_SEQ), &pr->ndns);
+	pr->sni = strings_read(a, np_get(v, "serverNames", VAL_SEQ), NULL, &pr->nsni);
+	const struct val *http = np_get(rules, "http", VAL_SEQ);
 	pr->has_http = seq_len(http) > 0;
 	pr->host = arena_alloc(a, (seq_len(http) + 1) * sizeof *pr->host);
 	for (size_t i = 0; i < seq_len(http); i++)
-		pr->host[pr->nhost++] = scalar_text(a, get_kind(http->seq.items[i], "host",
+		pr->host[pr->nhost++] = np_scalar_text(a, np_get(http->seq.items[i], "host",
 								VAL_STR));
 }
 
@@ -318,10 +322,10 @@ static void portrule_read(struct arena *a, const struct val *v, struct np_portru
 static bool icmps_ping(struct arena *a, const struct val *icmps)
 {
 	for (size_t i = 0; i < seq_len(icmps); i++) {
-		const struct val *fields = get_kind(icmps->seq.items[i], "fields", VAL_SEQ);
+		const struct val *fields = np_get(icmps->seq.items[i], "fields", VAL_SEQ);
 		for (size_t k = 0; k < seq_len(fields); k++) {
-			const char *type = scalar_text(a, val_map_get(fields->seq.items[k], "type"));
-			const char *fam = scalar_text(a, val_map_get(fields->seq.items[k], "family"));
+			const char *type = np_scalar_text(a, val_map_get(fields->seq.items[k], "type"));
+			const char *fam = np_scalar_text(a, val_map_get(fields->seq.items[k], "family"));
 			bool v6 = fam && strcmp(fam, "IPv6") == 0;
 			if (type && (strcmp(type, "EchoRequest") == 0 ||
 				     strcmp(type, v6 ? "128" : "8") == 0))
@@ -347,16 +351,16 @@ static void rule_read(struct arena *a, const struct val *v, enum np_dir dir, boo
 	r->deny = deny;
 	for (size_t i = 0; i < 8 && f[i]; i++)
 		r->has_l3 |= val_map_get(v, f[i]) != NULL;
-	const struct val *sels = get_kind(v, f[0], VAL_SEQ);
+	const struct val *sels = np_get(v, f[0], VAL_SEQ);
 	r->sel = arena_alloc(a, (seq_len(sels) + 1) * sizeof *r->sel);
 	for (size_t i = 0; i < seq_len(sels); i++)
-		selector_read(a, sels->seq.items[i], &r->sel[r->nsel++]);
-	r->entity = strings_read(a, get_kind(v, f[1], VAL_SEQ), NULL, &r->nentity);
-	cidrs_read(a, get_kind(v, f[2], VAL_SEQ), get_kind(v, f[3], VAL_SEQ), r);
+		np_selector_read(a, sels->seq.items[i], &r->sel[r->nsel++]);
+	r->entity = strings_read(a, np_get(v, f[1], VAL_SEQ), NULL, &r->nentity);
+	cidrs_read(a, np_get(v, f[2], VAL_SEQ), np_get(v, f[3], VAL_SEQ), r);
 	if (dir == NP_EGRESS)
-		r->fqdn = names_read(a, get_kind(v, "toFQDNs", VAL_SEQ), &r->nfqdn);
-	const struct val *ports = get_kind(v, "toPorts", VAL_SEQ);
-	const struct val *icmps = get_kind(v, "icmps", VAL_SEQ);
+		r->fqdn = names_read(a, np_get(v, "toFQDNs", VAL_SEQ), &r->nfqdn);
+	const struct val *ports = np_get(v, "toPorts", VAL_SEQ);
+	const struct val *icmps = np_get(v, "icmps", VAL_SEQ);
 	r->has_l4 = ports || icmps;
 	r->port = arena_alloc(a, (seq_len(ports) + 1) * sizeof *r->port);
 	for (size_t i = 0; i < seq_len(ports); i++)
@@ -369,8 +373,8 @@ static void rules_read(struct arena *a, const struct val *spec, enum np_dir dir,
 {
 	static const char *const keys[2][2] = {{"ingress", "ingressDeny"},
 					       {"egress", "egressDeny"}};
-	const struct val *allow = get_kind(spec, keys[dir][0], VAL_SEQ);
-	const struct val *deny = get_kind(spec, keys[dir][1], VAL_SEQ);
+	const struct val *allow = np_get(spec, keys[dir][0], VAL_SEQ);
+	const struct val *deny = np_get(spec, keys[dir][1], VAL_SEQ);
 	size_t n = seq_len(allow) + seq_len(deny);
 	p->rule[dir] = arena_alloc(a, (n + 1) * sizeof *p->rule[dir]);
 	for (size_t i = 0; i < n; i++) {
@@ -379,37 +383,35 @@ static void rules_read(struct arena *a, const struct val *spec, enum np_dir dir,
 		if (r->kind == VAL_MAP)
 			rule_read(a, r, dir, d, &p->rule[dir][p->nrule[dir]++]);
 	}
-	const struct val *dd = get_kind(get_kind(spec, "enableDefaultDeny", VAL_MAP),
+	const struct val *dd = np_get(np_get(spec, "enableDefaultDeny", VAL_MAP),
 					dir == NP_INGRESS ? "ingress" : "egress", VAL_BOOL);
 	p->enforce[dir] = dd ? dd->b : n > 0;
 }
 
-struct np_builder {
-	struct arena *a;
-	const char *ns;
-	struct np_model *m;
-	size_t cap_ep, cap_pol;
-};
-
-static void policy_add(struct np_builder *b, const struct val *doc, const struct val *spec,
-		       bool clusterwide)
+struct np_policy *np_model_add_policy(struct np_builder *b)
 {
-	const struct val *sel = get_kind(spec, "endpointSelector", VAL_MAP);
-	if (!sel)
-		return;  /* nodeSelector policies concern hosts, not pods */
 	struct np_model *m = b->m;
 	if (m->npol == b->cap_pol) {
 		b->cap_pol = b->cap_pol ? 2 * b->cap_pol : 16;
 		m->pol = arena_grow(b->a, m->pol, m->npol * sizeof *m->pol,
 				    b->cap_pol * sizeof *m->pol);
 	}
-	struct np_policy *p = &m->pol[m->npol++];
-	const struct val *meta = get_kind(doc, "metadata", VAL_MAP);
-	const char *name = scalar_text(b->a, get_kind(meta, "name", VAL_STR));
-	const char *ns = scalar_text(b->a, get_kind(meta, "namespace", VAL_STR));
+	return &m->pol[m->npol++];
+}
+
+static void policy_add(struct np_builder *b, const struct val *doc, const struct val *spec,
+		       bool clusterwide)
+{
+	const struct val *sel = np_get(spec, "endpointSelector", VAL_MAP);
+	if (!sel)
+		return;  /* nodeSelector policies concern hosts, not pods */
+	struct np_policy *p = np_model_add_policy(b);
+	const struct val *meta = np_get(doc, "metadata", VAL_MAP);
+	const char *name = np_scalar_text(b->a, np_get(meta, "name", VAL_STR));
+	const char *ns = np_scalar_text(b->a, np_get(meta, "namespace", VAL_STR));
 	p->name = name ? name : "(unnamed)";
 	p->ns = clusterwide ? NULL : ns ? ns : b->ns;
-	selector_read(b->a, sel, &p->subject);
+	np_selector_read(b->a, sel, &p->subject);
 	rules_read(b->a, spec, NP_INGRESS, p);
 	rules_read(b->a, spec, NP_EGRESS, p);
 }
@@ -438,19 +440,19 @@ static bool is_workload(const char *kind)
  * service account, the cluster name. */
 static void workload_add(struct np_builder *b, const struct val *doc, bool pod)
 {
-	const struct val *meta = get_kind(doc, "metadata", VAL_MAP);
+	const struct val *meta = np_get(doc, "metadata", VAL_MAP);
 	const struct val *tmpl = pod ? doc : get_path(doc, "spec", "template", NULL);
-	const struct val *spec = get_kind(tmpl, "spec", VAL_MAP);
+	const struct val *spec = np_get(tmpl, "spec", VAL_MAP);
 	struct np_labels l = {0};
 	labels_read(b->a, get_path(tmpl, "metadata", "labels", NULL), &l);
-	const char *ns = scalar_text(b->a, get_kind(meta, "namespace", VAL_STR));
-	const char *sa = scalar_text(b->a, get_kind(spec, "serviceAccountName", VAL_STR));
+	const char *ns = np_scalar_text(b->a, np_get(meta, "namespace", VAL_STR));
+	const char *sa = np_scalar_text(b->a, np_get(spec, "serviceAccountName", VAL_STR));
 	labels_put(b->a, &l, NP_NS_LABEL, ns ? ns : b->ns);
 	labels_put(b->a, &l, "io.cilium.k8s.policy.serviceaccount", sa ? sa : "default");
 	labels_put(b->a, &l, "io.cilium.k8s.policy.cluster", "default");
 	const char *name = labels_get(&l, "inspect/service");
 	if (!name)
-		name = scalar_text(b->a, get_kind(meta, "name", VAL_STR));
+		name = np_scalar_text(b->a, np_get(meta, "name", VAL_STR));
 	if (name && np_model_find(b->m, name) < 0) {
 		endpoint_push(b, name, l);
 		b->m->nservice = b->m->nep;
@@ -459,17 +461,19 @@ static void workload_add(struct np_builder *b, const struct val *doc, bool pod)
 
 static void doc_add(struct np_builder *b, const struct val *doc)
 {
-	const char *kind = scalar_text(b->a, get_kind(doc, "kind", VAL_STR));
+	const char *kind = np_scalar_text(b->a, np_get(doc, "kind", VAL_STR));
 	if (!kind)
 		return;
 	bool cw = strcmp(kind, "CiliumClusterwideNetworkPolicy") == 0;
 	if (cw || strcmp(kind, "CiliumNetworkPolicy") == 0) {
-		const struct val *spec = get_kind(doc, "spec", VAL_MAP);
-		const struct val *specs = get_kind(doc, "specs", VAL_SEQ);
+		const struct val *spec = np_get(doc, "spec", VAL_MAP);
+		const struct val *specs = np_get(doc, "specs", VAL_SEQ);
 		if (spec)
 			policy_add(b, doc, spec, cw);
 		for (size_t i = 0; i < seq_len(specs); i++)
 			policy_add(b, doc, specs->seq.items[i], cw);
+	} else if (strcmp(kind, "NetworkPolicy") == 0) {
+		np_knp_add(b, doc);
 	} else if (is_workload(kind) || strcmp(kind, "Pod") == 0) {
 		workload_add(b, doc, strcmp(kind, "Pod") == 0);
 	}

@@ -1,6 +1,7 @@
 /* model.h - the evaluator's model (private to src/netpol): endpoints with
- * their labels, and Cilium policies as rules, read from the manifests by
- * model.c and evaluated by eval.c. */
+ * their labels, and policies as rules, read from the manifests by model.c
+ * (Cilium policies) and knp.c (Kubernetes NetworkPolicies), evaluated by
+ * eval.c. */
 #ifndef AGENTENV_NETPOL_MODEL_H
 #define AGENTENV_NETPOL_MODEL_H
 
@@ -8,6 +9,7 @@
 #include <stddef.h>
 
 #include "netpol/traffic.h"
+#include "yaml/value.h"
 
 #define NP_NS_LABEL "io.kubernetes.pod.namespace"
 
@@ -59,6 +61,7 @@ struct np_portrule {
 struct np_rule {
 	bool deny;
 	bool has_l3, has_l4;         /* peers given; toPorts or icmps given */
+	bool any_peer;               /* every peer (a NetworkPolicy rule without from/to) */
 	struct np_selector *sel;     /* toEndpoints / fromEndpoints */
 	size_t nsel;
 	const char **entity;
@@ -88,6 +91,13 @@ struct np_endpoint {
 	size_t npol;
 };
 
+struct np_builder {
+	struct arena *a;
+	const char *ns;
+	struct np_model *m;
+	size_t cap_ep, cap_pol;
+};
+
 /* Endpoints: the services first (sorted by name), then the cluster DNS. */
 struct np_model {
 	struct np_endpoint *ep;
@@ -95,6 +105,18 @@ struct np_model {
 	struct np_policy *pol;
 	size_t npol;
 };
+
+/* Shared by the readers (model.c). */
+struct arena;
+const char *np_scalar_text(struct arena *a, const struct val *v);
+/* map[key] when map is a mapping and the value of that kind, else NULL. */
+const struct val *np_get(const struct val *map, const char *key, enum val_kind kind);
+void np_selector_read(struct arena *a, const struct val *v, struct np_selector *s);
+/* A {cidr, except} mapping (toCIDRSet, ipBlock) added to a rule's CIDRs. */
+void np_rule_add_cidr_set(struct arena *a, struct np_rule *r, const struct val *set);
+struct np_policy *np_model_add_policy(struct np_builder *b);
+/* A NetworkPolicy document (knp.c). */
+void np_knp_add(struct np_builder *b, const struct val *doc);
 
 bool np_selector_matches(const struct np_selector *s, const struct np_labels *l,
 			 const char *ns);
