@@ -258,6 +258,96 @@ START_TEST(toyaml_table)
 }
 END_TEST
 
+/* goyaml_marshal writes plain collections itself: it must give libyaml's
+ * text for every value, the ones it takes and the ones it passes on. */
+static uint64_t fast_rng = 0x9e3779b97f4a7c15ull;
+
+static uint64_t fast_next(void)
+{
+	fast_rng ^= fast_rng << 13;
+	fast_rng ^= fast_rng >> 7;
+	fast_rng ^= fast_rng << 17;
+	return fast_rng;
+}
+
+static bool fast_plain;   /* only the first bits below: trees the fast path takes */
+
+static struct val *fast_random_string(struct arena *a)
+{
+	static const char *const bits[] = {"a", "Z", "0", "9", "-", ":", ".", "/", "_", "=", "@",
+		"+", ",", "%", "~", " ", "#", "'", "\"", "y", "no", "true", "null", "0x1F", "1:30",
+		"---", "...", "1e3", ".inf", "-1", "?", "!", "&", "*", "|", ">", "[", "{", "\n", "\t",
+		"\xc3\xa9", "\x7f", "<<", "http://x:8080/h", "--port", "2Gi", "500m", "x:", ": "};
+	static const char *const words[] = {"a", "Zb", "x9", "-m", "--port", "/etc/x", "2Gi",
+		"http://h:80/p", "500m", "a.b", "_x", "v=1", "a@b", "x,y", "a%b", "k~", "a-b"};
+	if (fast_plain && fast_next() % 8)
+		return val_str(a, words[fast_next() % (sizeof words / sizeof *words)], NULL);
+	struct buf b = BUF_INIT;
+	size_t choices = fast_next() % 2 ? 15 : sizeof bits / sizeof *bits;
+	for (uint64_t n = 1 + fast_next() % 4; n > 0; n--)
+		buf_adds(&b, bits[fast_next() % choices]);
+	if (fast_next() % 8 == 0)
+		for (int i = 0; i < 140; i++)
+			buf_addc(&b, 'k');               /* past the simple-key limit */
+	struct val *v = val_strn(a, b.p, b.len, NULL);
+	buf_free(&b);
+	return v;
+}
+
+static struct val *fast_random_value(struct arena *a, int depth)
+{
+	switch (fast_next() % (depth > 3 ? 5 : 8)) {
+	case 0: return fast_random_string(a);
+	case 1: return val_int(a, (int64_t)(fast_next() % 2000) - 1000, NULL);
+	case 2: {
+		double f[] = {0.5, -0.0, 1e21, 3.0, 1e300, 123456789.0, 0.1, -2.5e-7};
+		return val_float(a, f[fast_next() % 8], NULL);
+	}
+	case 3: return val_bool(a, fast_next() % 2, NULL);
+	case 4: return fast_next() % 2 ? val_null(a, NULL) : fast_random_string(a);
+	case 5: case 6: {
+		struct val *m = val_map(a, NULL);
+		for (uint64_t n = fast_next() % 4; n > 0; n--) {
+			struct val *k = fast_random_string(a);
+			val_map_set(a, m, k->str.s, fast_random_value(a, depth + 1));
+		}
+		if (m->map.n == 0 && fast_next() % 3 == 0)
+			m->tag = GOYAML_NIL;
+		return m;
+	}
+	default: {
+		struct val *q = val_seq(a, NULL);
+		for (uint64_t n = fast_next() % 4; n > 0; n--)
+			val_seq_push(a, q, fast_random_value(a, depth + 1));
+		return q;
+	}
+	}
+}
+
+START_TEST(marshal_fast_path_is_libyamls)
+{
+	int taken = 0;
+	for (int i = 0; i < 20000; i++) {
+		struct arena *a = arena_new();
+		fast_plain = i % 2;
+		struct val *v = fast_random_value(a, 0);
+		struct buf fast = BUF_INIT, slow = BUF_INIT, e1 = BUF_INIT, e2 = BUF_INIT;
+		int r1 = goyaml_marshal(v, &fast, &e1), r2 = goyaml_marshal_libyaml(v, &slow, &e2);
+		ck_assert_int_eq(r1, r2);
+		ck_assert_msg(strcmp(buf_str(&fast), buf_str(&slow)) == 0,
+			      "fast:\n%s\nlibyaml:\n%s", buf_str(&fast), buf_str(&slow));
+		ck_assert_str_eq(buf_str(&e1), buf_str(&e2));
+		taken += r1 == 0 && (v->kind == VAL_MAP || v->kind == VAL_SEQ);
+		buf_free(&fast);
+		buf_free(&slow);
+		buf_free(&e1);
+		buf_free(&e2);
+		arena_free(a);
+	}
+	ck_assert_int_gt(taken, 1000);
+}
+END_TEST
+
 /* ---- loading values ------------------------------------------------------------ */
 
 START_TEST(load_table)
@@ -568,6 +658,7 @@ static Suite *goyaml_suite(void)
 	tcase_add_test(tc, load_first_document);
 	tcase_add_test(tc, load_alias_bomb);
 	tcase_add_test(tc, marshal_errors);
+	tcase_add_test(tc, marshal_fast_path_is_libyamls);
 	tcase_add_test(tc, values_documents);
 	tcase_add_test(tc, format_floats);
 	tcase_add_test(tc, parse_ints);

@@ -56,11 +56,19 @@ struct yf {
 /* The length of one character libyaml accepts as printable and that is not
  * a line break, or 0. ASCII controls, C1 controls, NEL, the line and
  * paragraph separators, the BOM and non-characters are refused. */
-static size_t yf_char(const char *s, const char *end)
+static size_t yf_char_utf8(const char *s, const char *end);
+
+static inline size_t yf_char(const char *s, const char *end)
 {
 	unsigned char c = (unsigned char)*s;
 	if (c < 0x80)
 		return c >= 0x20 && c < 0x7f;
+	return yf_char_utf8(s, end);
+}
+
+static size_t yf_char_utf8(const char *s, const char *end)
+{
+	unsigned char c = (unsigned char)*s;
 	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
 	if (n == 0 || n > 4 || (size_t)(end - s) < n)
 		return 0;
@@ -226,10 +234,8 @@ static bool yf_block(const char *s, const char *end, size_t parent, const char *
 		if (col < indent)
 			break;
 		for (size_t n; q < eol; q += n)
-			if (*q != '\t' && (n = yf_char(q, eol)) == 0)
+			if ((n = *q == '\t' ? 1 : yf_char(q, eol)) == 0)
 				return false;
-			else if (*q == '\t')
-				n = 1;
 		line = eol < end ? eol + 1 : end;
 	}
 	*next = line;

@@ -1791,6 +1791,10 @@ static bool gy_emit_string(struct gy_emit *e, const char *s, size_t n)
  * float64 in 'g' form. */
 static void gy_float_text(double f, struct buf *out)
 {
+	if (f == floor(f) && fabs(f) < 9007199254740992.0) {   /* exact: JSON writes digits */
+		buf_addf(out, "%" PRId64, (int64_t)f);
+		return;
+	}
 	struct buf json = BUF_INIT;
 	struct gy_scalar sc;
 	goyaml_format_float(&json, f, 'j');
@@ -2018,14 +2022,147 @@ static void gy_drop_document_end(struct buf *text)
 	}
 }
 
-int goyaml_marshal(const struct val *v, struct buf *out, struct buf *err)
+/* ---- the same text without libyaml, for plain values ------------------------ */
+
+/* Text libyaml writes plain, as go-yaml asks, in any block position:
+ * ASCII letters, digits and `_-./:=@+,%~`, starting with a letter, digit,
+ * `_`, `.` or `/` or a `-` that is no sequence indicator, with no `:` at
+ * the end, not starting with `---` or `...`, and not reading back as
+ * another type. No spaces, so no folding; short enough (128) to stay a
+ * simple key. */
+static bool gy_fast_alnum(char c)
 {
-	/* The common `toYaml .Values.annotations` of an empty map needs no
-	 * emitter. */
-	if ((v->kind == VAL_MAP && v->map.n == 0) || (v->kind == VAL_SEQ && v->seq.n == 0)) {
-		buf_adds(out, gy_is_nil(v) ? "null\n" : v->kind == VAL_MAP ? "{}\n" : "[]\n");
-		return 0;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool gy_fast_text(const char *s, size_t n)
+{
+	if (n == 0 || n > 128 || s[n - 1] == ':')
+		return false;
+	if (!(gy_fast_alnum(s[0]) || s[0] == '_' || s[0] == '.' || s[0] == '/' ||
+	      (s[0] == '-' && n > 1)))
+		return false;
+	if (n >= 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!gy_fast_alnum(s[i]) && (!s[i] || !strchr("_-./:=@+,%~", s[i])))
+			return false;
+	return goyaml_plain_is_string(s, n);
+}
+
+/* Does v consist only of what gy_fast_write handles? */
+static bool gy_fast_ok(const struct val *v, int depth)
+{
+	if (depth > 64)
+		return false;
+	switch (v->kind) {
+	case VAL_STR:
+		return gy_fast_text(v->str.s, v->str.len);
+	case VAL_FLOAT:
+		return !isnan(v->f) && !isinf(v->f);
+	case VAL_SEQ:
+		for (size_t i = 0; i < v->seq.n; i++)
+			if (!gy_fast_ok(v->seq.items[i], depth + 1))
+				return false;
+		return true;
+	case VAL_MAP:
+		for (size_t i = 0; i < v->map.n; i++) {
+			const struct val *k = v->map.pairs[i].key;
+			if (k->kind != VAL_STR || !gy_fast_text(k->str.s, k->str.len) ||
+			    !gy_fast_ok(v->map.pairs[i].value, depth + 1))
+				return false;
+		}
+		return true;
+	default:
+		return true;
 	}
+}
+
+static bool gy_fast_empty(const struct val *v)
+{
+	return gy_is_nil(v) || (v->kind == VAL_MAP && v->map.n == 0) ||
+	       (v->kind == VAL_SEQ && v->seq.n == 0);
+}
+
+/* A scalar, or an empty or nil collection, and its line's end. */
+static void gy_fast_scalar(struct buf *out, const struct val *v)
+{
+	if (gy_is_nil(v))
+		buf_adds(out, "null");
+	else if (v->kind == VAL_MAP)
+		buf_adds(out, "{}");
+	else if (v->kind == VAL_SEQ)
+		buf_adds(out, "[]");
+	else if (v->kind == VAL_STR)
+		buf_add(out, v->str.s, v->str.len);
+	else if (v->kind == VAL_BOOL)
+		buf_adds(out, v->b ? "true" : "false");
+	else if (v->kind == VAL_INT)
+		buf_addf(out, "%" PRId64, v->i);
+	else if (v->kind == VAL_FLOAT)
+		gy_float_text(v->f, out);
+	else
+		buf_adds(out, "null");
+	buf_addc(out, '\n');
+}
+
+static void gy_fast_pad(struct buf *out, size_t n)
+{
+	while (n--)
+		buf_addc(out, ' ');
+}
+
+/* go-yaml's key order, for string keys. */
+static int gy_fast_cmp_keys(const void *pa, const void *pb)
+{
+	const struct val *a = ((const struct val_pair *)pa)->key;
+	const struct val *b = ((const struct val_pair *)pb)->key;
+	if (goyaml_key_less(a->str.s, a->str.len, b->str.s, b->str.len))
+		return -1;
+	return goyaml_key_less(b->str.s, b->str.len, a->str.s, a->str.len);
+}
+
+/* A non-empty collection at column col; its first line's indentation is
+ * already written when inline (an item of a sequence). Sequences in a
+ * mapping stay at the mapping's column, as go-yaml writes them. */
+static void gy_fast_write(struct buf *out, const struct val *v, size_t col, bool inline_first)
+{
+	if (v->kind == VAL_SEQ) {
+		for (size_t i = 0; i < v->seq.n; i++) {
+			const struct val *item = v->seq.items[i];
+			if (i || !inline_first)
+				gy_fast_pad(out, col);
+			buf_adds(out, "- ");
+			if ((item->kind != VAL_MAP && item->kind != VAL_SEQ) || gy_fast_empty(item))
+				gy_fast_scalar(out, item);
+			else
+				gy_fast_write(out, item, col + 2, true);
+		}
+		return;
+	}
+	struct val_pair *p = xmalloc(v->map.n * sizeof *p);
+	memcpy(p, v->map.pairs, v->map.n * sizeof *p);
+	qsort(p, v->map.n, sizeof *p, gy_fast_cmp_keys);
+	for (size_t i = 0; i < v->map.n; i++) {
+		const struct val *value = p[i].value;
+		if (i || !inline_first)
+			gy_fast_pad(out, col);
+		buf_add(out, p[i].key->str.s, p[i].key->str.len);
+		buf_addc(out, ':');
+		if ((value->kind != VAL_MAP && value->kind != VAL_SEQ) || gy_fast_empty(value)) {
+			buf_addc(out, ' ');
+			gy_fast_scalar(out, value);
+		} else {
+			buf_addc(out, '\n');
+			gy_fast_write(out, value, value->kind == VAL_MAP ? col + 2 : col, false);
+		}
+	}
+	free(p);
+}
+
+/* goyaml_marshal through libyaml's emitter. */
+static int gy_marshal_libyaml(const struct val *v, struct buf *out, struct buf *err)
+{
 	if (!gy_marshalable(v, err))
 		return -1;
 	struct gy_emit e = {.a = arena_new(), .text = BUF_INIT};
@@ -2046,6 +2183,23 @@ int goyaml_marshal(const struct val *v, struct buf *out, struct buf *err)
 		buf_add(out, text.p ? text.p : "", text.len);
 	buf_free(&text);
 	return ok ? 0 : -1;
+}
+
+int goyaml_marshal(const struct val *v, struct buf *out, struct buf *err)
+{
+	if ((v->kind == VAL_MAP || v->kind == VAL_SEQ) && gy_fast_empty(v)) {
+		gy_fast_scalar(out, v);
+		return 0;
+	}
+	if ((v->kind != VAL_MAP && v->kind != VAL_SEQ) || !gy_fast_ok(v, 0))
+		return gy_marshal_libyaml(v, out, err);
+	gy_fast_write(out, v, 0, false);
+	return 0;
+}
+
+int goyaml_marshal_libyaml(const struct val *v, struct buf *out, struct buf *err)
+{
+	return gy_marshal_libyaml(v, out, err);
 }
 
 void goyaml_to_yaml(const struct val *v, struct buf *out)

@@ -69,6 +69,9 @@ struct val *goyaml_load_values(struct arena *a, struct diag *d, const char *text
  * infinities, go-yaml's reader DEL and C1 controls in strings. Helm's
  * toYaml then yields "". */
 int goyaml_marshal(const struct val *v, struct buf *out, struct buf *err);
+/* The same, always through libyaml's emitter: goyaml_marshal writes
+ * collections of plain names and numbers itself, and is tested against it. */
+int goyaml_marshal_libyaml(const struct val *v, struct buf *out, struct buf *err);
 
 /* Helm's toYaml: goyaml_marshal without the final newline, "" on error. */
 void goyaml_to_yaml(const struct val *v, struct buf *out);
