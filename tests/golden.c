@@ -13,7 +13,9 @@
  *    count the byte-identical ones); log.txt: each line's message must be in
  *    our stderr at the same level; expected-error.txt: exit 1 and an
  *    error line `compose.yaml:L:C: error: <same message>`, Python sets
- *    compared as sets.
+ *    compared as sets. Accepted files run in the default mode and with
+ *    --strict, rejected ones with --strict (the default mode applies the
+ *    key table to them).
  * With AGENTENV_TEST_WRAPPER set (e.g. "valgrind -q --error-exitcode=99
  * --leak-check=full"), every run goes through that command, whose exit
  * status 99 then means a memory error.
@@ -331,14 +333,20 @@ static void reference_error_case(const char *dir, const char *name, struct run *
 static void reference_case(const char *bin, const char *dir, const char *name,
 			   struct yres *res, struct tally *t)
 {
-	char *argv[] = {(char *)bin, "convert", "--verbose", "compose.yaml", NULL};
-	struct run r = {BUF_INIT, BUF_INIT, 0};
-	run_in(bin, dir, argv, NULL, &r);
-	if (exists(dir, "values.yaml"))
-		reference_values_case(dir, name, &r, res, t);
-	else if (exists(dir, "expected-error.txt"))
-		reference_error_case(dir, name, &r, t);
-	run_free(&r);
+	/* Accepted files convert as the reference converts them in the default
+	 * mode (and in --strict); rejected ones are rejected by --strict. */
+	bool values = exists(dir, "values.yaml");
+	for (int strict = !values; strict < 2; strict++) {
+		char *argv[] = {(char *)bin, "convert", "--verbose", "compose.yaml",
+				strict ? "--strict" : NULL, NULL};
+		struct run r = {BUF_INIT, BUF_INIT, 0};
+		run_in(bin, dir, argv, NULL, &r);
+		if (values)
+			reference_values_case(dir, name, &r, res, t);
+		else if (exists(dir, "expected-error.txt"))
+			reference_error_case(dir, name, &r, t);
+		run_free(&r);
+	}
 }
 
 /* ---- walking folders ------------------------------------------------------- */

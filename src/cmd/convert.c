@@ -22,7 +22,8 @@
 
 static const char *const convert_usage[] = {
 	"agentenv convert [COMPOSE...] [-o FILE] [--format yaml|json] [--env-file FILE]... "
-	"[--profile NAME]... [--no-interpolate] [-v]",
+	"[--profile NAME]... [--no-interpolate] [--strict | --lenient] [--image-registry REG/] "
+	"[--report FILE] [-v]",
 	NULL,
 };
 
@@ -69,9 +70,9 @@ static int convert_run(struct arena *a, struct convert_args *args)
 	struct diag d;
 	diag_init(&d, a);
 	struct yres *res = yres_new();
-	struct val *values = compose_input_values(a, res, &d, &o);
+	struct val *values = compose_input_values(a, res, &d, &args->in, &o);
 	rc = values ? convert_emit(res, values, args, &d) : EXIT_REJECTED;
-	diag_flush(&d, stderr, args->verbose);
+	rc = compose_input_finish(a, &args->in, &d, args->verbose, rc);
 	yres_free(res);
 	return rc;
 }

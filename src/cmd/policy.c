@@ -20,7 +20,8 @@
 static const char *const policy_usage[] = {
 	"agentenv policy [COMPOSE...] [-f VALUES]... [--set K=V]... [--release NAME]\n"
 	"                       [--namespace NS] [--format table|json|dot] [--can FROM TO]\n"
-	"                       [--env-file FILE]... [--profile NAME]... [--no-interpolate] [-v]",
+	"                       [--env-file FILE]... [--profile NAME]... [--no-interpolate]\n"
+	"                       [--strict | --lenient] [--image-registry REG/] [--report FILE] [-v]",
 	NULL,
 };
 
@@ -89,7 +90,7 @@ static int policy_run(struct arena *a, struct policy_args *args)
 	diag_init(&d, a);
 	struct buf text = BUF_INIT;
 	rc = template_render(a, &args->t, &d, &text);
-	diag_flush(&d, stderr, args->t.verbose);
+	rc = template_finish(a, &args->t, &d, rc);
 	if (rc == EXIT_OK) {
 		struct np_model *m = np_model_read(a, text.p, text.len, args->t.namespace);
 		rc = args->can[0] ? policy_can(a, m, args->can) : policy_report(a, m, args->format);

@@ -32,7 +32,8 @@ static const char *const template_usage[] = {
 	"agentenv template [COMPOSE...] [-f VALUES]... [--set K=V]... [--set-string K=V]...\n"
 	"                         [--set-json K=JSON]... [--release NAME] [--namespace NS]\n"
 	"                         [--chart DIR] [-o FILE | --output-dir DIR]\n"
-	"                         [--env-file FILE]... [--profile NAME]... [--no-interpolate] [-v]",
+	"                         [--env-file FILE]... [--profile NAME]... [--no-interpolate]\n"
+	"                         [--strict | --lenient] [--image-registry REG/] [--report FILE] [-v]",
 	NULL,
 };
 
@@ -81,7 +82,7 @@ static int template_compose_values(struct arena *a, struct template_args *args,
 	if (rc != EXIT_OK)
 		return rc;
 	struct yres *res = yres_new();
-	*values = compose_input_values(a, res, d, &lo);
+	*values = compose_input_values(a, res, d, &args->in, &lo);
 	yres_free(res);
 	return *values ? EXIT_OK : EXIT_REJECTED;
 }
@@ -110,6 +111,14 @@ int template_render(struct arena *a, struct template_args *args, struct diag *d,
 	return rc;
 }
 
+int template_finish(struct arena *a, struct template_args *args, struct diag *d, int rc)
+{
+	if (template_wants_compose(a, args))
+		return compose_input_finish(a, &args->in, d, args->verbose, rc);
+	diag_flush(d, stderr, args->verbose);
+	return rc;
+}
+
 static int template_run(struct arena *a, struct template_args *args)
 {
 	int rc = template_check_args(args);
@@ -121,7 +130,7 @@ static int template_run(struct arena *a, struct template_args *args)
 	rc = template_render(a, args, &d, &out);
 	if (rc == EXIT_OK && output_write(args->output, buf_str(&out), out.len, &d) != 0)
 		rc = EXIT_IO;
-	diag_flush(&d, stderr, args->verbose);
+	rc = template_finish(a, args, &d, rc);
 	buf_free(&out);
 	return rc;
 }

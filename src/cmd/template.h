@@ -43,5 +43,9 @@ struct template_args {
  * messages and warnings straight to stderr. Returns an exit status. */
 int template_render(struct arena *a, struct template_args *args, struct diag *d,
 		    struct buf *out);
+/* Print the messages (and, for compose input, write the --report file and
+ * print the conversion summary); returns rc, or EXIT_IO when the report
+ * could not be written. */
+int template_finish(struct arena *a, struct template_args *args, struct diag *d, int rc);
 
 #endif

@@ -7,6 +7,7 @@
  * (struct taken). Messages reproduce the reference's wording, including its
  * Python reprs, so users and tests can match them. */
 #include "compose/convert.h"
+#include "compose/adapt.h"
 #include "compose/units.h"
 #include "netpol/netpol.h"
 #include "util/arena.h"
@@ -851,4 +852,52 @@ struct val *compose_convert(struct arena *a, struct diag *d,
 	take(&t, "version");
 	taken_reject_rest(&c, &t, "Unsupported top-level key(s) in Docker Compose file: ", "");
 	return d->errors > errors_before ? NULL : out;
+}
+
+/* ---- modes ---------------------------------------------------------------- */
+
+/* A build-only service passes the reference's rules (with a warning) but
+ * not the chart's schema: the table decides (--image-registry). */
+static bool conv_needs_table(const struct val *compose)
+{
+	const struct val *services = compose->kind == VAL_MAP ? val_map_get(compose, "services") : NULL;
+	for (size_t i = 0; services && services->kind == VAL_MAP && i < services->map.n; i++) {
+		const struct val *svc = services->map.pairs[i].value;
+		if (svc->kind == VAL_MAP && !present(val_map_get(svc, "image")) &&
+		    present(val_map_get(svc, "build")))
+			return true;
+	}
+	return false;
+}
+
+static void conv_diag_append(struct diag *to, const struct diag *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		diag_report(to, from->msgs[i].level, &from->msgs[i].mark, "%s", from->msgs[i].text);
+}
+
+struct val *compose_convert_mode(struct arena *a, struct diag *d, const struct val *compose,
+				 const char *file, const struct compose_convert_opts *o)
+{
+	if (o->mode == COMPOSE_MODE_STRICT)
+		return compose_convert(a, d, compose, file);
+	if (!conv_needs_table(compose)) {
+		struct diag first;
+		diag_init(&first, a);
+		struct val *values = compose_convert(a, &first, compose, file);
+		if (values) {
+			conv_diag_append(d, &first);
+			return values;
+		}
+	}
+	if (o->changes)
+		o->changes->table_applied = true;
+	struct adapt ad = {.a = a, .d = d, .file = file, .o = o, .changes = o->changes};
+	int errors_before = d->errors;
+	struct val *adapted = adapt_compose(&ad, compose);
+	struct val *values = compose_convert(a, d, adapted, file);
+	if (!values || d->errors > errors_before)
+		return NULL;
+	adapt_values(&ad, values);
+	return values;
 }

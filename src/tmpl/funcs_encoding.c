@@ -24,17 +24,8 @@ static struct val *enc_result(struct tmpl_call *c, struct buf *b)
 
 int tmplfn_fn_b64enc(struct tmpl_call *c, struct val **r)
 {
-	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	const unsigned char *s = (const unsigned char *)c->argv[0]->str.s;
-	size_t n = c->argv[0]->str.len;
 	struct buf out = BUF_INIT;
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
-			     (i + 2 < n ? s[i + 2] : 0);
-		char q[4] = {abc[v >> 18], abc[(v >> 12) & 63],
-			     i + 1 < n ? abc[(v >> 6) & 63] : '=', i + 2 < n ? abc[v & 63] : '='};
-		buf_add(&out, q, 4);
-	}
+	buf_add_base64(&out, c->argv[0]->str.s, c->argv[0]->str.len);
 	*r = enc_result(c, &out);
 	return 0;
 }

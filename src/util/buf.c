@@ -122,3 +122,16 @@ bool buf_read_file_in(struct buf *b, const char *dir, const char *name)
 	buf_free(&path);
 	return ok;
 }
+
+void buf_add_base64(struct buf *b, const void *data, size_t n)
+{
+	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *s = data;
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
+			     (i + 2 < n ? s[i + 2] : 0);
+		char q[4] = {abc[v >> 18], abc[(v >> 12) & 63],
+			     i + 1 < n ? abc[(v >> 6) & 63] : '=', i + 2 < n ? abc[v & 63] : '='};
+		buf_add(b, q, 4);
+	}
+}

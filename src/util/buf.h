@@ -23,6 +23,8 @@ void buf_addc(struct buf *b, char c);
 /* One code point as UTF-8; an invalid one (a surrogate, or beyond
  * U+10FFFF) as U+FFFD, as Go's utf8.AppendRune writes it. */
 void buf_add_utf8(struct buf *b, long r);
+/* Standard base64 with padding (Go's base64.StdEncoding). */
+void buf_add_base64(struct buf *b, const void *data, size_t n);
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
