@@ -49,9 +49,10 @@ static int policy_can(struct arena *a, const struct np_model *m, const char *con
 	struct buf err = BUF_INIT, out = BUF_INIT;
 	if (from < 0) {
 		fprintf(stderr, "agentenv: error: --can: unknown service '%s' (services:", can[0]);
-		for (size_t i = 0; i < np_model_nservices(m); i++)
+		size_t n = np_model_nservices(m);
+		for (size_t i = 0; i < n && i < 10; i++)
 			fprintf(stderr, "%s %s", i ? "," : "", np_model_service(m, i));
-		fputs(")\n", stderr);
+		fputs(n > 10 ? ", ...)\n" : ")\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (np_query_parse(a, m, can[1], &q, &err) != 0) {

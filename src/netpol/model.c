@@ -498,9 +498,16 @@ static void select_policies(struct arena *a, struct np_model *m)
 	for (size_t e = 0; e < m->nep; e++) {
 		struct np_endpoint *ep = &m->ep[e];
 		ep->pol = arena_alloc(a, (m->npol + 1) * sizeof *ep->pol);
-		for (size_t i = 0; i < m->npol; i++)
-			if (np_selector_matches(&m->pol[i].subject, &ep->labels, m->pol[i].ns))
-				ep->pol[ep->npol++] = &m->pol[i];
+		const char *own = labels_get(&ep->labels, NP_NS_LABEL);
+		for (size_t i = 0; i < m->npol; i++) {
+			const struct np_policy *p = &m->pol[i];
+			/* a namespaced policy never selects pods elsewhere, whatever
+			 * its selector says about the namespace label */
+			if (p->ns && strcmp(own, p->ns) != 0)
+				continue;
+			if (np_selector_matches(&p->subject, &ep->labels, NULL))
+				ep->pol[ep->npol++] = p;
+		}
 	}
 }
 

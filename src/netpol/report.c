@@ -173,9 +173,12 @@ static struct val *json_ports(struct arena *a, const struct np_traffic *t)
 static struct val *json_traffic(struct arena *a, const struct np_traffic *t)
 {
 	struct val *v = val_map(a, NULL);
-	val_map_set(a, v, "all", val_bool(a, np_traffic_full(t), NULL));
-	val_map_set(a, v, "ports", json_ports(a, t));
-	val_map_set(a, v, "ping", val_bool(a, t->ping, NULL));
+	bool all = np_traffic_full(t);
+	val_map_set(a, v, "all", val_bool(a, all, NULL));
+	if (!all) {
+		val_map_set(a, v, "ports", json_ports(a, t));
+		val_map_set(a, v, "ping", val_bool(a, t->ping, NULL));
+	}
 	return v;
 }
 
