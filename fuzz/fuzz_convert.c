@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct yres *res = yres_new();
 	struct diag d;
 	diag_init(&d, a);
-	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
+	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = yload_limits_default()};
 	y.limits.max_nodes = 100000;
 	struct val *doc = yload_string(&y, (const char *)data, size, "compose.yaml");
 	if (doc && compose_validate(a, &d, doc, "compose.yaml")) {

@@ -19,7 +19,7 @@ static struct val *fuzz_load(struct arena *a, struct yres *res, const char *s, s
 {
 	struct diag d;
 	diag_init(&d, a);
-	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
+	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = yload_limits_default()};
 	y.limits.max_nodes = 100000;   /* keep each run short */
 	return yload_string(&y, s, n, "fuzz.yaml");
 }

@@ -20,7 +20,7 @@ static const struct val *fuzz_parse(struct arena *a, struct yres *res, const cha
 {
 	struct diag d;
 	diag_init(&d, a);
-	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT,
+	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = yload_limits_default(),
 			  .plain = json ? yjson_plain : NULL};
 	y.limits.max_nodes = 20000;
 	return yload_string(&y, s, n, "fuzz");

@@ -211,7 +211,7 @@ static struct val *load_text(struct arena *a, struct yres *res, struct buf *text
 {
 	struct diag d;
 	diag_init(&d, a);
-	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
+	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = yload_limits_default()};
 	return yload_string(&y, buf_str(text), text->len, "x");
 }
 

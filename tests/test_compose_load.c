@@ -193,7 +193,7 @@ static struct val *plain_cb(void *ctx, struct arena *a, const char *s, size_t n,
 static struct val *load_yaml(const char *text, struct ptrmap *plain)
 {
 	struct yload y = {.arena = F.a, .res = F.res, .diag = &F.d,
-			  .limits = YLOAD_LIMITS_DEFAULT, .plain = plain ? plain_cb : NULL,
+			  .limits = yload_limits_default(), .plain = plain ? plain_cb : NULL,
 			  .plain_ctx = plain};
 	struct val *v = yload_string(&y, text, strlen(text), "t.yaml");
 	ck_assert_ptr_nonnull(v);

@@ -101,7 +101,7 @@ static void teardown(void)
 
 static struct val *convert_text(const char *text, struct val **input)
 {
-	struct yload y = {.arena = F.a, .res = F.res, .diag = &F.d, .limits = YLOAD_LIMITS_DEFAULT};
+	struct yload y = {.arena = F.a, .res = F.res, .diag = &F.d, .limits = yload_limits_default()};
 	struct val *in = yload_string(&y, text, strlen(text), "c.yaml");
 	ck_assert_ptr_nonnull(in);
 	if (input)

@@ -781,7 +781,7 @@ static int render(struct arena *a, const char *tpl, struct buf *out, struct buf 
 	ck_assert_ptr_nonnull(values);
 	struct val *dot = val_map(a, NULL);
 	val_map_set(a, dot, "Values", values);
-	struct tmpl_limits limits = TMPL_LIMITS_DEFAULT;
+	struct tmpl_limits limits = tmpl_limits_default();
 	struct tmpl_set *s = tmpl_set_new(a, &limits);
 	tmpl_set_funcs(s, tmplfn_sprig());
 	tmpl_set_funcs(s, tmplfn_helm());

@@ -193,7 +193,7 @@ static struct val *yaml(const char *text)
 {
 	struct diag d;
 	diag_init(&d, A);
-	struct yload y = {.arena = A, .res = R, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
+	struct yload y = {.arena = A, .res = R, .diag = &d, .limits = yload_limits_default()};
 	struct val *v = yload_string(&y, text, strlen(text), "arg.yaml");
 	ck_assert_ptr_nonnull(v);
 	floats(v);

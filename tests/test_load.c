@@ -30,7 +30,7 @@ static void setup(void)
 	F.a = arena_new();
 	F.res = yres_new();
 	diag_init(&F.d, F.a);
-	F.y = (struct yload){.arena = F.a, .res = F.res, .diag = &F.d, .limits = YLOAD_LIMITS_DEFAULT};
+	F.y = (struct yload){.arena = F.a, .res = F.res, .diag = &F.d, .limits = yload_limits_default()};
 }
 
 static void teardown(void)

@@ -29,7 +29,7 @@ static const struct val *load_json(struct arena *a, const char *path)
 {
 	struct diag d;
 	diag_init(&d, a);
-	struct yload y = {.arena = a, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT,
+	struct yload y = {.arena = a, .diag = &d, .limits = yload_limits_default(),
 			  .plain = yjson_plain};
 	struct yres *res = NULL;
 	(void)res;
@@ -148,7 +148,7 @@ static void run_own(struct tally *t)
 		struct arena *a = arena_new();
 		struct diag d;
 		diag_init(&d, a);
-		struct yload y = {.arena = a, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT,
+		struct yload y = {.arena = a, .diag = &d, .limits = yload_limits_default(),
 				  .plain = yjson_plain};
 		const struct val *schema = yload_string(&y, own_cases[i].schema,
 							strlen(own_cases[i].schema), "s");
@@ -183,7 +183,7 @@ static const struct val *load_compose(struct arena *a, struct yres *res, const c
 {
 	struct diag d;
 	diag_init(&d, a);
-	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
+	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = yload_limits_default()};
 	return yload_file(&y, path, NULL);
 }
 

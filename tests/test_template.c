@@ -92,7 +92,7 @@ static size_t add_json_args(struct arena *a, const char *dir, char **argv, size_
 		return n;
 	struct diag d;
 	diag_init(&d, a);
-	struct yload y = {.arena = a, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT,
+	struct yload y = {.arena = a, .diag = &d, .limits = yload_limits_default(),
 			  .plain = yjson_plain};
 	struct val *list = yload_string(&y, buf_str(&text), text.len, "args.json");
 	for (size_t i = 0; list && list->kind == VAL_SEQ && i < list->seq.n && n + 1 < max; i++)

@@ -1230,7 +1230,7 @@ static struct val *yaml(const char *text)
 {
 	struct diag d;
 	diag_init(&d, A);
-	struct yload y = {.arena = A, .res = R, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
+	struct yload y = {.arena = A, .res = R, .diag = &d, .limits = yload_limits_default()};
 	struct val *v = yload_string(&y, text, strlen(text), "values.yaml");
 	ck_assert_ptr_nonnull(v);
 	return v;
@@ -1544,7 +1544,7 @@ START_TEST(recursion_depth_limit)
 	render_err(new_set(NULL), "{{ define \"r\" }}{{ tpl \"{{ include \\\"r\\\" . }}\" . }}{{ end }}{{ include \"r\" . }}", &err);
 	ck_assert(strstr(buf_str(&err), "exceeded maximum template depth (1000)"));
 	buf_reset(&err);
-	struct tmpl_limits lim = TMPL_LIMITS_DEFAULT;
+	struct tmpl_limits lim = tmpl_limits_default();
 	lim.max_depth = 3;
 	render_err(new_set(&lim), "{{ define \"r\" }}{{ template \"r\" . }}{{ end }}{{ template \"r\" . }}", &err);
 	ck_assert(strstr(buf_str(&err), "exceeded maximum template depth (3)"));
@@ -1555,11 +1555,11 @@ END_TEST
 START_TEST(step_and_output_limits)
 {
 	struct buf err = BUF_INIT, out = BUF_INIT;
-	struct tmpl_limits lim = TMPL_LIMITS_DEFAULT;
+	struct tmpl_limits lim = tmpl_limits_default();
 	lim.max_steps = 100;
 	render_err(new_set(&lim), "{{ range 1000 }}{{ . }}{{ end }}", &err);
 	ck_assert_msg(strstr(buf_str(&err), "exceeded maximum evaluation steps (100)"), "%s", buf_str(&err));
-	lim = (struct tmpl_limits)TMPL_LIMITS_DEFAULT;
+	lim = tmpl_limits_default();
 	lim.max_output = 10;
 	buf_reset(&err);
 	render_err(new_set(&lim), "{{ range 100 }}x{{ end }}", &err);

@@ -49,7 +49,7 @@ static bool validate_is_json(const char *path)
 static const struct val *validate_load(struct validator *v, const char *path)
 {
 	struct yload y = {.arena = v->a, .res = v->res, .diag = v->d,
-			  .limits = YLOAD_LIMITS_DEFAULT};
+			  .limits = yload_limits_default()};
 	if (validate_is_json(path))
 		y.plain = yjson_plain;
 	return yload_file(&y, path, NULL);
@@ -58,7 +58,7 @@ static const struct val *validate_load(struct validator *v, const char *path)
 static const struct val *validate_embedded(struct validator *v, const char *name)
 {
 	const struct embed_file *f = embed_find(name);
-	struct yload y = {.arena = v->a, .diag = v->d, .limits = YLOAD_LIMITS_DEFAULT,
+	struct yload y = {.arena = v->a, .diag = v->d, .limits = yload_limits_default(),
 			  .plain = yjson_plain};
 	return f ? yload_string(&y, f->data, f->len, f->name) : NULL;
 }

@@ -217,7 +217,7 @@ struct compose_file *compose_read_file(struct compose_loader *L, const char *pat
 				       const struct compose_project *p, const char *base)
 {
 	struct yload y = {.arena = L->a, .res = L->res, .diag = L->d,
-			  .limits = YLOAD_LIMITS_DEFAULT, .plain = load_plain, .plain_ctx = L};
+			  .limits = yload_limits_default(), .plain = load_plain, .plain_ctx = L};
 	if (++L->files_read > COMPOSE_MAX_FILES) {
 		struct mark m = {path, 0, 0};
 		diag_error(L->d, &m, "more than %d compose files to read; refusing to read more",

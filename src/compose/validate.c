@@ -14,7 +14,7 @@
 static const struct val *compose_schema_load(struct arena *a, struct diag *d)
 {
 	const struct embed_file *f = embed_find(COMPOSE_SCHEMA);
-	struct yload y = {.arena = a, .diag = d, .limits = YLOAD_LIMITS_DEFAULT,
+	struct yload y = {.arena = a, .diag = d, .limits = yload_limits_default(),
 			  .plain = yjson_plain};
 	return f ? yload_string(&y, f->data, f->len, f->name) : NULL;
 }

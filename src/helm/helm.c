@@ -139,7 +139,7 @@ static int ht_validate(struct arena *a, const struct helm_chart *c, const struct
 {
 	if (!c->schema)
 		return HT_OK;
-	struct yload y = {.arena = a, .diag = d, .limits = YLOAD_LIMITS_DEFAULT,
+	struct yload y = {.arena = a, .diag = d, .limits = yload_limits_default(),
 			  .plain = yjson_plain};
 	const struct val *schema = yload_string(&y, c->schema->data, c->schema->len,
 						arena_printf(a, "%s/values.schema.json", c->name));

@@ -215,8 +215,7 @@ static struct val *tpl_dot(struct arena *a, const struct helm_render_in *in)
 static struct tmpl_set *tpl_parse_all(struct arena *a, const struct tpl *t, size_t n,
 				      struct buf *err)
 {
-	struct tmpl_limits limits = TMPL_LIMITS_DEFAULT;
-	struct tmpl_set *set = tmpl_set_new(a, &limits);
+	struct tmpl_set *set = tmpl_set_new(a, NULL);
 	tmpl_set_funcs(set, tmplfn_sprig());
 	tmpl_set_funcs(set, tmplfn_helm());
 	tmpl_set_methods(set, helm_methods());

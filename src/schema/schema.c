@@ -13,13 +13,12 @@
 #include "util/diag.h"
 #include "util/embed.h"
 #include "util/ptrmap.h"
+#include "util/regex.h"
 #include "yaml/json.h"
 #include "yaml/load.h"
 #include "yaml/pyrepr.h"
 #include "yaml/value.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 #include <math.h>
 #include <stddef.h>
@@ -65,6 +64,8 @@ struct schema_set {
 	struct ptrmap bases;        /* subschema -> base URI */
 	struct ptrmap regex;        /* pattern string node -> struct regex */
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	struct regex_budget budget;   /* of all pattern matches of the set */
 	schema_fetch_fn fetch;
 	void *fetch_ctx;
 };
@@ -74,6 +75,8 @@ struct schema_set *schema_set_new(struct arena *a)
 	struct schema_set *s = arena_alloc(a, sizeof *s);
 	s->a = a;
 	s->md = pcre2_match_data_create(1, NULL);
+	s->mctx = pcre2_match_context_create(NULL);
+	s->budget = regex_budget_new();
 	return s;
 }
 
@@ -85,6 +88,7 @@ void schema_set_free(struct schema_set *s)
 		if (s->regex.keys[i])
 			pcre2_code_free(((struct regex *)s->regex.values[i])->code);
 	pcre2_match_data_free(s->md);
+	pcre2_match_context_free(s->mctx);
 }
 
 void schema_set_fetch(struct schema_set *s, schema_fetch_fn fn, void *ctx)
@@ -241,7 +245,7 @@ static const struct val *schema_builtin(struct schema_set *s, const char *doc)
 	const struct embed_file *f = embed_find("schemas/json-schema-draft-07.json");
 	struct diag d;
 	diag_init(&d, s->a);
-	struct yload y = {.arena = s->a, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT,
+	struct yload y = {.arena = s->a, .diag = &d, .limits = yload_limits_default(),
 			  .plain = yjson_plain};
 	return f ? yload_string(&y, f->data, f->len, f->name) : NULL;
 }
@@ -579,7 +583,8 @@ static struct regex *v_regex(struct vctx *c, const struct val *pattern)
 	return re;
 }
 
-/* Does the pattern match somewhere in s? -1: the pattern is broken. */
+/* Does the pattern match somewhere in s? -1: the pattern is broken; a
+ * PCRE2 limit error when matching is too expensive (util/regex.h). */
 static int v_search(struct vctx *c, const struct val *pattern, const char *s, size_t n)
 {
 	struct regex *re = pattern->kind == VAL_STR ? v_regex(c, pattern) : NULL;
@@ -587,7 +592,19 @@ static int v_search(struct vctx *c, const struct val *pattern, const char *s, si
 		return n >= re->prefix_n && memcmp(s, re->prefix, re->prefix_n) == 0;
 	if (!re || !re->code)
 		return -1;
-	return pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, c->s->md, NULL) >= 0;
+	int rc = regex_match(&c->s->budget, re->code, s, n, 0, c->s->md, c->s->mctx);
+	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
+}
+
+static void v_pattern_too_expensive(struct vctx *c, const struct val *inst,
+				    const struct val *pattern, int rc)
+{
+	struct buf msg = BUF_INIT;
+	regex_limit_message(&c->s->budget, rc, &msg);
+	const char *text = arena_printf(c->s->a, "the pattern %s: %s", v_repr(c, pattern),
+					buf_str(&msg));
+	v_report(c, inst, NULL, "pattern", text, "%s", text);
+	buf_free(&msg);
 }
 
 static bool k_pattern(struct vctx *c, const struct val *pattern, const struct val *inst)
@@ -601,9 +618,11 @@ static bool k_pattern(struct vctx *c, const struct val *pattern, const struct va
 		v_report(c, inst, NULL, "pattern", arena_printf(c->s->a, "%s does not match %s",
 			 v_repr(c, inst), v_repr(c, pattern)), "%s does not match the pattern %s",
 			 v_repr(c, inst), pattern->str.s);
-	else if (c->res)
+	else if (c->res && m == -1)
 		v_report(c, inst, NULL, "pattern", "invalid pattern in the schema",
 			 "the schema's pattern %s is not a valid regular expression", v_repr(c, pattern));
+	else if (c->res)
+		v_pattern_too_expensive(c, inst, pattern, m);
 	return false;
 }
 

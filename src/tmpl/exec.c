@@ -10,6 +10,7 @@
 #include "tmpl/tmpl_impl.h"
 #include "tmpl/gofmt.h"
 #include "util/arena.h"
+#include "util/limits.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -153,7 +154,8 @@ static void step(struct tmpl_exec *ex)
 {
 	unsigned long long max = ex->set->limits.max_steps;
 	if (++ex->root->steps > max)
-		tmpl_errorf(ex, "exceeded maximum evaluation steps (%llu)", max);
+		tmpl_errorf(ex, "exceeded maximum evaluation steps (%llu); %s raises the limit",
+			    max, limit_var(LIMIT_STEPS));
 }
 
 static void check_stack(struct tmpl_exec *ex)
@@ -168,7 +170,13 @@ static void count_output(struct tmpl_exec *ex, size_t n)
 	size_t max = ex->set->limits.max_output;
 	ex->root->written += n;
 	if (ex->root->written > max)
-		tmpl_errorf(ex, "exceeded maximum output size (%zu bytes)", max);
+		tmpl_errorf(ex, "exceeded maximum output size (%zu bytes); %s raises the limit",
+			    max, limit_var(LIMIT_OUTPUT_BYTES));
+}
+
+struct regex_budget *tmpl_regex_budget(struct tmpl_exec *ex)
+{
+	return &ex->root->regex;
 }
 
 void tmpl_write(struct tmpl_exec *ex, const char *s, size_t n)
@@ -731,7 +739,8 @@ static enum walk_rc walk_template(struct tmpl_exec *ex, struct tv dot, const str
 		tmpl_errorf(ex, "template %s not defined", s);
 	}
 	if (ex->depth >= ex->set->limits.max_depth)
-		tmpl_errorf(ex, "exceeded maximum template depth (%u)", ex->set->limits.max_depth);
+		tmpl_errorf(ex, "exceeded maximum template depth (%u); %s raises the limit",
+			    ex->set->limits.max_depth, limit_var(LIMIT_TEMPLATE_DEPTH));
 	struct tv d = eval_pipeline(ex, dot, n->call.pipe);
 	const struct tmpl *saved = ex->tmpl;
 	size_t vbase = ex->vbase;

@@ -9,26 +9,29 @@
  * ASCII as in Go, named groups become numbered ones (names kept here),
  * literals are escaped; $ is end of text unless (?m), ^ in (?m) also
  * matches after a final newline. Matching loops (FindAll, ReplaceAll,
- * Split) follow Go's rules for empty matches. */
+ * Split) follow Go's rules for empty matches.
+ *
+ * Go's regexp runs in linear time; PCRE2 backtracks, so a pattern such as
+ * (a|a)*b could run for ages: every match spends from the execution's
+ * backtracking budget (util/regex.h), and running out is an error that
+ * names the limit. */
 #include "tmpl/funcs_int.h"
 #include "tmpl/gofmt.h"
 #include "tmpl/goyaml.h"
 #include "yaml/value.h"
 #include "util/arena.h"
 #include "util/buf.h"
-
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "util/regex.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define RX_MATCH_LIMIT 10000000
 
 struct rx {
 	pcre2_code *code;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
+	struct regex_budget *budget;  /* the execution's */
+	int error;                    /* PCRE2's error of the last failed match */
 	const char **names;     /* group number -> Go name, or NULL */
 	size_t ngroups;
 };
@@ -561,8 +564,10 @@ static void rx_free(struct rx *rx)
 }
 
 /* Compile a Go pattern; on error err holds Go's message. */
-static bool rx_compile(struct rx *rx, struct arena *a, const struct val *pat, struct buf *err)
+static bool rx_compile(struct rx *rx, struct tmpl_call *c, const struct val *pat,
+		       struct buf *err)
 {
+	struct arena *a = c->arena;
 	struct rx_parse p = {.s = pat->str.s, .n = pat->str.len, .out = BUF_INIT,
 			     .err = BUF_INIT, .last_repeat = -1};
 	memset(rx, 0, sizeof *rx);
@@ -588,7 +593,7 @@ static bool rx_compile(struct rx *rx, struct arena *a, const struct val *pat, st
 	if (ok) {
 		rx->md = pcre2_match_data_create_from_pattern(rx->code, NULL);
 		rx->mctx = pcre2_match_context_create(NULL);
-		pcre2_set_match_limit(rx->mctx, RX_MATCH_LIMIT);
+		rx->budget = tmpl_regex_budget(c->exec);
 		rx->names = p.names;
 		rx->ngroups = p.ngroups;
 	} else {
@@ -633,7 +638,7 @@ static int rx_must_fail(struct tmpl_call *c, const struct val *pat, const struct
 static bool rx_open(struct tmpl_call *c, struct rx *rx, const struct val *pat, bool must)
 {
 	struct buf err = BUF_INIT;
-	bool ok = rx_compile(rx, c->arena, pat, &err);
+	bool ok = rx_compile(rx, c, pat, &err);
 	if (!ok) {
 		if (must)
 			tmpl_call_fail(c, "%s", err.p);
@@ -646,12 +651,14 @@ static bool rx_open(struct tmpl_call *c, struct rx *rx, const struct val *pat, b
 
 /* ---- matching ---------------------------------------------------------------------- */
 
-/* The leftmost match at or after pos: 1 found, 0 none, -1 error. */
+/* The leftmost match at or after pos: 1 found, 0 none, -1 error (in
+ * rx->error), within the execution's backtracking budget. */
 static int rx_exec(struct rx *rx, const struct val *s, size_t pos)
 {
-	int rc = pcre2_match(rx->code, (PCRE2_SPTR)s->str.s, s->str.len, pos, 0, rx->md, rx->mctx);
+	int rc = regex_match(rx->budget, rx->code, s->str.s, s->str.len, pos, rx->md, rx->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
+	rx->error = rc;
 	return rc < 0 ? -1 : 1;
 }
 
@@ -660,9 +667,14 @@ static const PCRE2_SIZE *rx_ovector(struct rx *rx)
 	return pcre2_get_ovector_pointer(rx->md);
 }
 
-static int rx_exec_fail(struct tmpl_call *c)
+static int rx_exec_fail(struct tmpl_call *c, const struct rx *rx)
 {
-	return tmpl_call_fail(c, "regexp: the match is too expensive for this engine");
+	struct buf msg = BUF_INIT;
+	if (!regex_limit_message(rx->budget, rx->error, &msg))
+		buf_adds(&msg, "the match is too expensive for this engine");
+	tmpl_call_fail(c, "regexp: %s", buf_str(&msg));
+	buf_free(&msg);
+	return -1;
 }
 
 /* Width of the rune at pos (1 at the end or for invalid bytes). */
@@ -747,7 +759,7 @@ static int rx_match(struct tmpl_call *c, struct val **r, bool must)
 {
 	struct rx rx;
 	struct buf err = BUF_INIT;
-	bool ok = rx_compile(&rx, c->arena, c->argv[0], &err);
+	bool ok = rx_compile(&rx, c, c->argv[0], &err);
 	if (!ok && must)
 		tmpl_call_fail(c, "%s", err.p);
 	buf_free(&err);
@@ -758,7 +770,7 @@ static int rx_match(struct tmpl_call *c, struct val **r, bool must)
 	int rc = rx_exec(&rx, c->argv[1], 0);
 	rx_free(&rx);
 	if (rc < 0)
-		return rx_exec_fail(c);
+		return rx_exec_fail(c, &rx);
 	*r = tmplfn_bool(c, rc > 0);
 	return 0;
 }
@@ -785,7 +797,7 @@ static int rx_find(struct tmpl_call *c, struct val **r, bool must)
 	else
 		*r = tmplfn_str(c, "", 0);
 	rx_free(&rx);
-	return rc < 0 ? rx_exec_fail(c) : 0;
+	return rc < 0 ? rx_exec_fail(c, &rx) : 0;
 }
 
 int tmplfn_fn_regexfind(struct tmpl_call *c, struct val **r)
@@ -808,7 +820,7 @@ static int rx_find_all(struct tmpl_call *c, struct val **r, bool must)
 						   rx_collect_string, &k);
 	rx_free(&rx);
 	if (rc < 0)
-		return rx_exec_fail(c);
+		return rx_exec_fail(c, &rx);
 	*r = k.list->seq.n ? k.list : rx_nil_strings(c);
 	return 0;
 }
@@ -853,7 +865,7 @@ static int rx_split(struct tmpl_call *c, struct val **r, bool must)
 		*r = k.list;
 	}
 	rx_free(&rx);
-	return rc < 0 ? rx_exec_fail(c) : 0;
+	return rc < 0 ? rx_exec_fail(c, &rx) : 0;
 }
 
 int tmplfn_fn_regexsplit(struct tmpl_call *c, struct val **r)
@@ -948,7 +960,7 @@ static int rx_replace(struct tmpl_call *c, struct val **r, bool must, bool liter
 	}
 	buf_free(&out);
 	rx_free(&rx);
-	return rc < 0 ? rx_exec_fail(c) : 0;
+	return rc < 0 ? rx_exec_fail(c, &rx) : 0;
 }
 
 int tmplfn_fn_regexreplaceall(struct tmpl_call *c, struct val **r)

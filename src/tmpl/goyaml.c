@@ -13,6 +13,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/limits.h"
 
 #include <yaml.h>
 
@@ -1652,6 +1653,20 @@ static bool gy_separator(const char *line, size_t n, const char **bad, size_t *b
 	return true;
 }
 
+/* Count one more document (ending at line); each merge copies what it
+ * merges into, so their number is bounded. */
+static bool gy_values_count(struct gy_load *L, unsigned long long *docs, int line,
+			    const char **prefix)
+{
+	unsigned long long max = limit_get(LIMIT_DOCUMENTS);
+	if (++*docs <= max)
+		return true;
+	gy_fail(L, line, "more than %llu YAML documents in one file; %s raises the limit",
+		max, limit_var(LIMIT_DOCUMENTS));
+	*prefix = "";
+	return false;
+}
+
 /* Load one document of a values file and merge it into *acc. */
 static bool gy_values_doc(struct gy_load *L, const char *text, size_t len, struct val **acc)
 {
@@ -1670,6 +1685,14 @@ struct val *goyaml_load_values(struct arena *a, struct diag *d, const char *text
 	size_t start = 0, pos = 0;
 	const char *prefix = "cannot unmarshal yaml document: ";
 	bool ok = true;
+	unsigned long long docs = 0, max_bytes = limit_get(LIMIT_INPUT_BYTES);
+	int line = 1;
+	if (len > max_bytes) {
+		gy_fail(&L, 0, "input is larger than %llu bytes; %s raises the limit", max_bytes,
+			limit_var(LIMIT_INPUT_BYTES));
+		prefix = "";
+		ok = false;
+	}
 	while (ok && pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - text) + 1 : len, badlen = 0;
@@ -1681,14 +1704,20 @@ struct val *goyaml_load_values(struct arena *a, struct diag *d, const char *text
 				ok = false;
 				break;
 			}
+			if (pos > start && !gy_values_count(&L, &docs, line, &prefix)) {
+				ok = false;
+				break;
+			}
 			if (pos > start)
 				ok = gy_values_doc(&L, text + start, pos - start, &acc);
 			start = end;
 		}
 		pos = end;
+		line++;
 	}
 	if (ok && len > start)
-		ok = gy_values_doc(&L, text + start, len - start, &acc);
+		ok = gy_values_count(&L, &docs, line, &prefix) &&
+		     gy_values_doc(&L, text + start, len - start, &acc);
 	if (!ok)
 		gy_report(&L, d, prefix);
 	buf_free(&L.err);

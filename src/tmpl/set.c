@@ -9,6 +9,8 @@
 #include "tmpl/tmpl_impl.h"
 #include "tmpl/gofmt.h"
 #include "util/arena.h"
+#include "util/limits.h"
+#include "util/regex.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -158,12 +160,20 @@ static uintptr_t stack_floor(void)
 	return sp > STACK_ASSUMED ? sp - STACK_ASSUMED : 0;
 }
 
+struct tmpl_limits tmpl_limits_default(void)
+{
+	return (struct tmpl_limits){
+		.max_depth = (unsigned)limit_get(LIMIT_TEMPLATE_DEPTH),
+		.max_steps = limit_get(LIMIT_STEPS),
+		.max_output = limit_get(LIMIT_OUTPUT_BYTES),
+	};
+}
+
 struct tmpl_set *tmpl_set_new(struct arena *a, const struct tmpl_limits *limits)
 {
 	struct tmpl_set *s = arena_alloc(a, sizeof *s);
-	const struct tmpl_limits def = TMPL_LIMITS_DEFAULT;
 	s->arena = a;
-	s->limits = limits ? *limits : def;
+	s->limits = limits ? *limits : tmpl_limits_default();
 	s->funcs = arena_alloc(a, sizeof *s->funcs);
 	s->methods = arena_alloc(a, sizeof *s->methods);
 	s->map_types = arena_alloc(a, sizeof *s->map_types);
@@ -248,7 +258,7 @@ int tmpl_execute(struct tmpl_set *s, const char *name, struct val *dot,
 		gofmt_quote(err, s->name, strlen(s->name));
 		return -1;
 	}
-	struct xroot root = {0, 0};
+	struct xroot root = {0, 0, regex_budget_new()};
 	struct tmpl_exec ex;
 	tmpl_exec_init(&ex, s, &root, 0, out);
 	ex.root_name = t->name;
@@ -290,8 +300,8 @@ static int run_nested(struct tmpl_exec *ex, struct tmpl_set *s, const struct tmp
 		      struct val *dot, struct buf *out, const char *prefix)
 {
 	if (ex->depth + 1 > ex->set->limits.max_depth)
-		return call_fail(ex, "exceeded maximum template depth (%u)",
-				 ex->set->limits.max_depth);
+		return call_fail(ex, "exceeded maximum template depth (%u); %s raises the limit",
+				 ex->set->limits.max_depth, limit_var(LIMIT_TEMPLATE_DEPTH));
 	if (tmpl_stack_exhausted(ex->set->stack_floor))
 		return call_fail(ex, "exceeded maximum nesting depth (out of stack at depth %u)",
 				 ex->depth);

@@ -23,6 +23,7 @@
 
 struct arena;
 struct buf;
+struct regex_budget;
 struct val;
 
 struct tmpl_set;    /* opaque: the templates */
@@ -34,7 +35,12 @@ struct tmpl_limits {
 	size_t max_output;            /* bytes written by one execution */
 };
 
-#define TMPL_LIMITS_DEFAULT {1000, 100000000ull, 256u << 20}
+/* The limits of util/limits.h: defaults, or their environment variables. */
+struct tmpl_limits tmpl_limits_default(void);
+
+/* The regex backtracking budget of the running execution (util/regex.h),
+ * which the regex functions spend. */
+struct regex_budget *tmpl_regex_budget(struct tmpl_exec *ex);
 
 /* ---- functions -------------------------------------------------------
  * A function gets its evaluated arguments (already checked against its

@@ -16,6 +16,7 @@
 
 #include "tmpl/tmpl.h"
 #include "util/buf.h"
+#include "util/regex.h"
 #include "yaml/value.h"
 
 /* ---- lexer (lex.c) ------------------------------------------------------ */
@@ -202,6 +203,7 @@ struct var {
 struct xroot {
 	unsigned long long steps;
 	size_t written;
+	struct regex_budget regex;
 };
 
 struct tmpl_exec {

@@ -12,6 +12,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/limits.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -95,10 +96,11 @@ static bool load_count(struct loader *L, size_t n, const struct mark *m)
 	L->nodes += n;
 	if (L->nodes <= L->y->limits.max_nodes)
 		return true;
-	char limit[32];
-	snprintf(limit, sizeof limit, "%zu", L->y->limits.max_nodes);
-	load_error(L, m, "document expands to more than %s nodes (aliases "
-		   "expanding exponentially?); refusing to load it", limit);
+	char msg[200];
+	snprintf(msg, sizeof msg, "document expands to more than %zu nodes (aliases "
+		 "expanding exponentially?); refusing to load it (%s raises the limit)",
+		 L->y->limits.max_nodes, limit_var(LIMIT_NODES));
+	load_error(L, m, "%s", msg);
 	return false;
 }
 
@@ -219,9 +221,10 @@ static bool load_enter(struct loader *L, const struct mark *m)
 {
 	if (++L->depth <= L->y->limits.max_depth)
 		return load_count(L, 1, m);
-	char limit[32];
-	snprintf(limit, sizeof limit, "%zu", L->y->limits.max_depth);
-	load_error(L, m, "nesting deeper than %s levels; refusing to load it", limit);
+	char msg[200];
+	snprintf(msg, sizeof msg, "nesting deeper than %zu levels; refusing to load it (%s "
+		 "raises the limit)", L->y->limits.max_depth, limit_var(LIMIT_NESTING));
+	load_error(L, m, "%s", msg);
 	return false;
 }
 
@@ -504,14 +507,25 @@ static void load_quiet_output(struct fy_diag *d, void *user, const char *buf, si
 	(void)d, (void)user, (void)buf, (void)len;
 }
 
+struct yload_limits yload_limits_default(void)
+{
+	return (struct yload_limits){limit_get(LIMIT_INPUT_BYTES), limit_get(LIMIT_NESTING),
+				     limit_get(LIMIT_NODES)};
+}
+
+static void load_too_big(struct yload *y, const struct mark *whole)
+{
+	diag_error(y->diag, whole, "input is larger than %zu bytes; refusing to load it "
+		   "(%s raises the limit)", y->limits.max_bytes, limit_var(LIMIT_INPUT_BYTES));
+}
+
 struct val *yload_string(struct yload *y, const char *text, size_t len,
 			 const char *name)
 {
 	struct loader L = {.y = y, .name = name};
 	struct mark whole = {name, 0, 0};
 	if (len > y->limits.max_bytes) {
-		diag_error(y->diag, &whole, "input is larger than %zu bytes; refusing "
-			   "to load it", y->limits.max_bytes);
+		load_too_big(y, &whole);
 		return NULL;
 	}
 	if (!load_check_text(&L, text, len))
@@ -584,8 +598,7 @@ struct val *yload_file(struct yload *y, const char *path, const char *name)
 	if (bad)
 		diag_error(y->diag, &whole, "cannot read: %s", strerror(errno));
 	else if (too_big)
-		diag_error(y->diag, &whole, "input is larger than %zu bytes; refusing "
-			   "to load it", y->limits.max_bytes);
+		load_too_big(y, &whole);
 	else
 		v = yload_string(y, text, len, arena_strdup(y->arena, name));
 	free(text);

@@ -4,7 +4,8 @@
  * scalars, anchors and aliases, `<<` merge keys) with two deliberate
  * differences: a duplicate key is an error, and every node keeps its mark.
  * Hostile input is bounded: input size, nesting depth and the number of
- * nodes after alias expansion (billion laughs) all have limits. Errors go to
+ * nodes after alias expansion (billion laughs) all have limits, each
+ * message naming the variable that raises it. Errors go to
  * the diag as FILE:LINE:COL messages; the loaders then return NULL. */
 #ifndef AGENTENV_LOAD_H
 #define AGENTENV_LOAD_H
@@ -23,7 +24,8 @@ struct yload_limits {
 	size_t max_nodes;   /* nodes after alias expansion */
 };
 
-#define YLOAD_LIMITS_DEFAULT {64u << 20, 1000, 10000000}
+/* The limits of util/limits.h: defaults, or their environment variables. */
+struct yload_limits yload_limits_default(void);
 
 /* Types a plain scalar; NULL in struct yload means PyYAML's YAML 1.1
  * rules (yres_plain_value). Helm's go-yaml rules plug in here. */

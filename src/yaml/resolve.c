@@ -5,11 +5,13 @@
 #include "yaml/resolve.h"
 #include "yaml/value.h"
 #include "util/arena.h"
+#include "util/limits.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 #include <limits.h>
+#include <stdint.h>
 #include <math.h>
 #include <strings.h>
 #include <stdlib.h>
@@ -45,6 +47,7 @@ static const struct yres_rule {
 struct yres {
 	pcre2_code *code[YRES_NRULES];
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;
 };
 
 struct yres *yres_new(void)
@@ -62,6 +65,14 @@ struct yres *yres_new(void)
 			abort(); /* the patterns are constants */
 	}
 	r->md = pcre2_match_data_create(4, NULL);
+	/* The patterns are PyYAML's, without nested repetition: matching is
+	 * linear, and the limits (per match, util/limits.h) only guard. A
+	 * scalar that reached one would be no number, so it stays a string. */
+	r->mctx = pcre2_match_context_create(NULL);
+	unsigned long long steps = limit_get(LIMIT_REGEX_STEPS);
+	unsigned long long depth = limit_get(LIMIT_REGEX_DEPTH);
+	pcre2_set_match_limit(r->mctx, steps > UINT32_MAX ? UINT32_MAX : (uint32_t)steps);
+	pcre2_set_depth_limit(r->mctx, depth > UINT32_MAX ? UINT32_MAX : (uint32_t)depth);
 	return r;
 }
 
@@ -72,6 +83,7 @@ void yres_free(struct yres *r)
 	for (size_t i = 0; i < YRES_NRULES; i++)
 		pcre2_code_free(r->code[i]);
 	pcre2_match_data_free(r->md);
+	pcre2_match_context_free(r->mctx);
 	free(r);
 }
 
@@ -122,7 +134,7 @@ static bool yres_matches(struct yres *r, size_t rule, const char *s, size_t n)
 	enum yres_type t = yres_rules[rule].type;
 	if (yres_words[t][0])
 		return yres_is_word(t, s, n);
-	return pcre2_match(r->code[rule], (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0;
+	return pcre2_match(r->code[rule], (PCRE2_SPTR)s, n, 0, 0, r->md, r->mctx) >= 0;
 }
 
 /* Most strings start with a character no resolver accepts. */
