@@ -1,6 +1,7 @@
 /* main.c - the agentenv entry point: finds the subcommand, nothing else. */
 #include "cmd/cmd.h"
 #include "config.h"
+#include "util/limits.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -21,5 +22,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "agentenv: error: unknown command: %s\n\n", argv[1]);
 		return cmd_main_usage(stderr);
 	}
+	limits_check(stderr);
 	return c->run(argc - 1, argv + 1);
 }

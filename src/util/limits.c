@@ -1,5 +1,5 @@
-/* limits.c - resource limits: defaults and their environment variables.
- * Read where a stage starts (not cached: no global state). */
+/* limits.c - resource limits: defaults and their environment variables,
+ * read where a stage starts (not cached: no global state). */
 #include "util/limits.h"
 
 #include <errno.h>
@@ -26,18 +26,31 @@ const char *limit_var(enum limit l)
 	return limit_table[l].var;
 }
 
-unsigned long long limit_get(enum limit l)
+/* The variable's value; 0 when unset or not a positive integer. */
+static unsigned long long limit_env(enum limit l, const char **text)
 {
-	const char *s = getenv(limit_table[l].var);
-	if (!s || !*s)
-		return limit_table[l].def;
+	const char *s = *text = getenv(limit_table[l].var);
+	if (!s || *s < '0' || *s > '9')
+		return 0;
 	char *end;
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (*end || errno || v == 0 || *s == '-' || *s == '+') {
-		fprintf(stderr, "agentenv: warning: %s=%s is not a positive integer; using "
-			"%llu\n", limit_table[l].var, s, limit_table[l].def);
-		return limit_table[l].def;
+	return *end || errno ? 0 : v;
+}
+
+unsigned long long limit_get(enum limit l)
+{
+	const char *s;
+	unsigned long long v = limit_env(l, &s);
+	return v ? v : limit_table[l].def;
+}
+
+void limits_check(FILE *out)
+{
+	for (size_t l = 0; l < sizeof limit_table / sizeof limit_table[0]; l++) {
+		const char *s;
+		if (limit_env(l, &s) == 0 && s)
+			fprintf(out, "agentenv: warning: %s=%s is not a positive integer; using "
+				"%llu\n", limit_table[l].var, s, limit_table[l].def);
 	}
-	return v;
 }

@@ -5,6 +5,8 @@
 #ifndef AGENTENV_LIMITS_H
 #define AGENTENV_LIMITS_H
 
+#include <stdio.h>
+
 enum limit {
 	LIMIT_INPUT_BYTES,      /* size of one YAML input */
 	LIMIT_NESTING,          /* nesting of YAML sequences and mappings */
@@ -18,8 +20,10 @@ enum limit {
 };
 
 /* The limit: its variable's value when that is a positive integer, else
- * (with a warning on stderr when it is set but not a number) the default. */
+ * the default. */
 unsigned long long limit_get(enum limit l);
+/* Warn about each variable set to something else (main, once a run). */
+void limits_check(FILE *out);
 /* Its environment variable, e.g. "AGENTENV_MAX_NODES". */
 const char *limit_var(enum limit l);
 
