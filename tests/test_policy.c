@@ -91,7 +91,7 @@ static struct val *load_compose(struct arena *a, const char *path)
 	struct diag d;
 	diag_init(&d, a);
 	struct yres *res = yres_new();
-	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = YLOAD_LIMITS_DEFAULT};
+	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = yload_limits_default()};
 	struct val *v = yload_file(&y, path, NULL);
 	yres_free(res);
 	return v;
