@@ -10,7 +10,11 @@
  * networks declared anywhere, everyone reaches everyone (a service that
  * names none is on the network "default"; the converter calls the first
  * service "default" when none is). Pairs of a service with itself
- * are not compared. When Graphviz's `dot` is on the PATH, the --format dot
+ * are not compared. Once the chart has the kubernetes flavor (a
+ * networkPolicy key in its values.yaml), each case is rendered again with
+ * networkPolicy=kubernetes, and the evaluator must give the same answer
+ * for every pair of services (both flavors agree).
+ * When Graphviz's `dot` is on the PATH, the --format dot
  * output of each case (up to 50 services) must be a graph it reads.
  * Skipped, with a message, when ../shared is absent.
  * Last line: `test_policy: N passed, N failed`. */
@@ -21,6 +25,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/embed.h"
 #include "yaml/load.h"
 #include "yaml/resolve.h"
 #include "yaml/value.h"
@@ -33,8 +38,8 @@
 #include <unistd.h>
 
 struct tally {
-	int passed, failed, pairs, dot_checked;
-	bool have_dot;
+	int passed, failed, pairs, dot_checked, flavors_checked;
+	bool have_dot, have_flavor;
 };
 
 /* Does Graphviz read the dot output? */
@@ -97,10 +102,12 @@ static struct val *load_compose(struct arena *a, const char *path)
 	return v;
 }
 
-static struct np_model *render_model(struct arena *a, const char *compose)
+static struct np_model *render_model(struct arena *a, const char *compose, const char *set)
 {
 	struct template_args args = TEMPLATE_ARGS_INIT;
 	strlist_push(a, &args.in.files, compose);
+	if (set)
+		strlist_push(a, &args.set, set);
 	struct diag d;
 	diag_init(&d, a);
 	struct buf out = BUF_INIT;
@@ -131,6 +138,38 @@ static bool pair_ok(struct arena *a, const struct np_model *m, const char *case_
 	return false;
 }
 
+/* Both flavors give the same answer for every pair of services. */
+static bool flavors_agree(struct arena *a, const struct np_model *m, const char *compose,
+			  const char *case_name)
+{
+	struct np_model *k = render_model(a, compose, "networkPolicy=kubernetes");
+	size_t n = np_model_nservices(m);
+	if (!k || np_model_nservices(k) != n) {
+		printf("FAIL %s: the kubernetes flavor %s\n", case_name,
+		       k ? "has other services" : "does not render");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			struct np_traffic tc, tk;
+			np_reach(a, m, i, j, &tc);
+			np_reach(a, k, i, j, &tk);
+			struct buf bc = BUF_INIT, bk = BUF_INIT;
+			np_traffic_format(&tc, &bc);
+			np_traffic_format(&tk, &bk);
+			bool same = strcmp(buf_str(&bc), buf_str(&bk)) == 0;
+			if (!same)
+				printf("FAIL %s: %s -> %s: cilium %s, kubernetes %s\n", case_name,
+				       np_model_service(m, i), np_model_service(m, j), buf_str(&bc),
+				       buf_str(&bk));
+			buf_free(&bc);
+			buf_free(&bk);
+			if (!same)
+				return false;
+		}
+	return true;
+}
+
 static void check_case(const char *dir, const char *name, struct tally *t)
 {
 	char compose[8300], manifests[8300];
@@ -140,7 +179,7 @@ static void check_case(const char *dir, const char *name, struct tally *t)
 		return;
 	struct arena *a = arena_new();
 	struct val *doc = load_compose(a, compose);
-	struct np_model *m = render_model(a, compose);
+	struct np_model *m = render_model(a, compose, NULL);
 	const struct val *svcs = doc && doc->kind == VAL_MAP ? val_map_get(doc, "services") : NULL;
 	bool ok = m && svcs && svcs->kind == VAL_MAP;
 	if (!ok)
@@ -155,6 +194,10 @@ static void check_case(const char *dir, const char *name, struct tally *t)
 			ok = ok && pair_ok(a, m, name, rendered_name(svcs, i),
 					   rendered_name(svcs, k), share_network(ni, nk));
 		}
+	}
+	if (ok && t->have_flavor) {
+		ok = flavors_agree(a, m, compose, name);
+		t->flavors_checked++;
 	}
 	if (ok && t->have_dot && np_model_nservices(m) <= 50) {
 		ok = dot_ok(a, m, name);
@@ -184,7 +227,9 @@ int main(int argc, char **argv)
 		       root);
 		return 0;
 	}
-	struct tally t = {.have_dot = system("dot -V > /dev/null 2>&1") == 0};
+	const struct embed_file *values = embed_find("templates/values.yaml");
+	struct tally t = {.have_dot = system("dot -V > /dev/null 2>&1") == 0,
+			  .have_flavor = values && strstr(values->data, "\nnetworkPolicy:")};
 	for (int i = 0; i < n; i++) {
 		char dir[8192];
 		snprintf(dir, sizeof dir, "%s/%s", root, names[i]->d_name);
@@ -196,6 +241,10 @@ int main(int argc, char **argv)
 	free(names);
 	printf("golden compose cases read back: %d agree with compose, %d do not (%d pairs)\n",
 	       t.passed, t.failed, t.pairs);
+	if (t.have_flavor)
+		printf("cilium and kubernetes flavors agree on %d cases\n", t.flavors_checked);
+	else
+		printf("flavor agreement: SKIPPED (the chart has no networkPolicy key yet)\n");
 	if (t.have_dot)
 		printf("--format dot read by Graphviz for %d cases\n", t.dot_checked);
 	else
