@@ -1,5 +1,6 @@
-/* test_yamlfast.c - the fast head scanner (src/helm/yamlfast.c) against
- * the libyaml parse it stands in for.
+/* test_yamlfast.c - the block scanner (src/yaml/scan.c) against the
+ * libyaml parses it stands in for: manifest heads (src/helm/yamlfast.c)
+ * and values files (src/tmpl/goyaml.c).
  *
  * Property: whenever helm_yaml_head_fast answers, helm_yaml_head_parsed
  * accepts the document and finds the same head. Checked on every document
@@ -10,12 +11,19 @@
  * that the fast path does serve the plain documents charts render (it
  * would be useless if it always fell back).
  *
+ * Values: every YAML file of testdata and of ../shared/golden, and
+ * mutants of the small ones, load to the same values with the same
+ * positions (or the same error) with and without the scanner.
+ *
  * usage: test_yamlfast SRCDIR. Last line: `test_yamlfast: N passed, N failed`. */
 #define _POSIX_C_SOURCE 200809L
 #include "helm/manifest.h"
 #include "helm/yamldoc.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/diag.h"
+#include "tmpl/goyaml.h"
+#include "yaml/value.h"
 
 #include <dirent.h>
 #include <stdint.h>
@@ -26,6 +34,7 @@
 struct tally {
 	int pass, fail;
 	long docs, fast, mutants, mutants_fast;
+	long values, values_mutants;
 };
 
 static bool same(const char *a, const char *b)
@@ -141,6 +150,115 @@ static void check_text(const char *text, size_t len, const char *what, struct ta
 	arena_free(a);
 }
 
+/* ---- values ------------------------------------------------------------------ */
+
+static bool same_val(const struct val *a, const struct val *b)
+{
+	if (a->kind != b->kind || a->go != b->go || !same(a->tag, b->tag))
+		return false;
+	if (a->kind != VAL_NULL && (a->mark.line != b->mark.line || a->mark.col != b->mark.col))
+		return false;
+	switch (a->kind) {
+	case VAL_BOOL: return a->b == b->b;
+	case VAL_INT: return a->i == b->i;
+	case VAL_FLOAT: return a->f == b->f || (a->f != a->f && b->f != b->f);
+	case VAL_STR:
+		return a->str.len == b->str.len && memcmp(a->str.s, b->str.s, a->str.len) == 0;
+	case VAL_SEQ:
+		if (a->seq.n != b->seq.n)
+			return false;
+		for (size_t i = 0; i < a->seq.n; i++)
+			if (!same_val(a->seq.items[i], b->seq.items[i]))
+				return false;
+		return true;
+	case VAL_MAP:
+		if (a->map.n != b->map.n)
+			return false;
+		for (size_t i = 0; i < a->map.n; i++)
+			if (!same_val(a->map.pairs[i].key, b->map.pairs[i].key) ||
+			    !same_val(a->map.pairs[i].value, b->map.pairs[i].value))
+				return false;
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* The values of text with and without the scanner: the same, or the
+ * same error. */
+static bool values_agree(const char *text, size_t len)
+{
+	struct arena *a = arena_new();
+	struct diag d1, d2;
+	diag_init(&d1, a);
+	diag_init(&d2, a);
+	struct val *fast = goyaml_load_values(a, &d1, text, len, "values.yaml");
+	struct val *slow = goyaml_load_values_parsed(a, &d2, text, len, "values.yaml");
+	bool ok = (fast && slow) ? same_val(fast, slow)
+		  : (!fast && !slow && d1.n == d2.n && d1.n > 0 &&
+		     strcmp(d1.msgs[0].text, d2.msgs[0].text) == 0 &&
+		     d1.msgs[0].mark.line == d2.msgs[0].mark.line);
+	if (!ok)
+		fprintf(stderr, "values differ with the scanner (%s / %s) on:\n%.*s\n---\n",
+			fast ? "ok" : d1.n ? d1.msgs[0].text : "?",
+			slow ? "ok" : d2.n ? d2.msgs[0].text : "?", (int)len, text);
+	arena_free(a);
+	return ok;
+}
+
+static void check_values(const char *text, size_t len, const char *what, struct tally *t)
+{
+	t->values++;
+	if (!values_agree(text, len)) {
+		fprintf(stderr, "  (%s)\n", what);
+		t->fail++;
+		return;
+	}
+	t->pass++;
+	if (len > 4000)
+		return;
+	char *m = malloc(len + 256), *m2 = malloc(len + 256);
+	for (int k = 0; k < 40; k++) {
+		size_t ml = mutate(text, len, m);
+		for (uint64_t r = rng() % 4; r > 0; r--) {
+			ml = mutate(m, ml, m2);
+			memcpy(m, m2, ml);
+		}
+		t->values_mutants++;
+		if (!values_agree(m, ml)) {
+			fprintf(stderr, "  (mutant of %s)\n", what);
+			t->fail++;
+		}
+	}
+	free(m);
+	free(m2);
+}
+
+/* Every *.yaml under dir, as values. */
+static void check_values_tree(const char *dir, struct tally *t)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	char path[4096];
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		size_t n = strlen(e->d_name);
+		if (n > 5 && strcmp(e->d_name + n - 5, ".yaml") == 0) {
+			struct buf b = BUF_INIT;
+			if (buf_read_file(&b, path))
+				check_values(b.p ? b.p : "", b.len, path, t);
+			buf_free(&b);
+		} else {
+			check_values_tree(path, t);
+		}
+	}
+	closedir(d);
+}
+
 static void check_file(const char *path, struct tally *t)
 {
 	struct buf b = BUF_INIT;
@@ -184,8 +302,14 @@ int main(int argc, char **argv)
 	int goldens = check_cases(dir, "manifests.yaml", &t);
 	snprintf(dir, sizeof dir, "%s/../shared/golden/compose", srcdir);
 	goldens += check_cases(dir, "manifests.yaml", &t);
+	snprintf(dir, sizeof dir, "%s/testdata", srcdir);
+	check_values_tree(dir, &t);
+	snprintf(dir, sizeof dir, "%s/../shared/golden", srcdir);
+	check_values_tree(dir, &t);
 	if (!goldens)
 		printf("test_yamlfast: ../shared/golden absent: golden manifests skipped\n");
+	printf("test_yamlfast: %ld YAML files and %ld mutants load to the same values with and "
+	       "without the scanner\n", t.values, t.values_mutants);
 	printf("test_yamlfast: %d chart outputs, %d golden manifests: %ld documents, %ld on the "
 	       "fast path; %ld mutants, %ld on the fast path, all agreeing with libyaml\n",
 	       charts, goldens, t.docs, t.fast, t.mutants, t.mutants_fast);

@@ -120,6 +120,18 @@ void gostr_quote_runes(struct buf *out, const char *s, size_t n)
 	buf_addc(out, ']');
 }
 
+const char *gostr_find(const char *s, size_t n, const char *needle, size_t m)
+{
+	for (const char *end = s + n, *p = s; m && (size_t)(end - p) >= m; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p) - m + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, m) == 0)
+			return p;
+	}
+	return NULL;
+}
+
 void gostr_trim_space(const char **s, size_t *n)
 {
 	const char *p = *s;

@@ -30,6 +30,10 @@ void gostr_quote_runes(struct buf *out, const char *s, size_t n);
 /* strings.TrimSpace: the bounds of s without leading and trailing
  * unicode spaces. */
 void gostr_trim_space(const char **s, size_t *n);
+/* strings.Index for needles whose first byte is uncommon in the text:
+ * memchr for it, then a compare (glibc's memmem is several times slower
+ * on rendered YAML). NULL when absent. */
+const char *gostr_find(const char *s, size_t n, const char *needle, size_t m);
 
 /* strconv.FormatFloat(f, 'g', -1, 64): the shortest text that reads
  * back as f, in exponent form below 1e-4 and from 1e6 (+Inf, NaN too). */

@@ -1,7 +1,7 @@
 /* manifest.c - SplitManifests, SortManifests (hooks and kind order) and
  * the two ways `helm template` writes the result (releaseutil, the
  * install action's renderResources and the template command). */
-#define _GNU_SOURCE   /* memmem */
+#define _POSIX_C_SOURCE 200809L
 #include "helm/manifest.h"
 #include "helm/gostr.h"
 #include "util/arena.h"
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -33,7 +34,7 @@ static bool ms_find_sep(const char *s, size_t n, size_t from, size_t *start, siz
 		*start = 0;
 		p = 3;
 	} else {
-		const char *hit = memmem(s + from, n - from, "\n---", 4);
+		const char *hit = gostr_find(s + from, n - from, "\n---", 4);
 		if (!hit)
 			return false;
 		size_t run = (size_t)(hit - s);

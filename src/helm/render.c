@@ -1,6 +1,6 @@
 /* render.c - Helm's engine.Render for one chart: parse every template
  * into one set, execute the non-partials, rewrite errors as Helm does. */
-#define _GNU_SOURCE   /* memmem */
+#define _POSIX_C_SOURCE 200809L
 #include "helm/render.h"
 #include "helm/chart.h"
 #include "helm/engine.h"
@@ -189,7 +189,7 @@ static char *tpl_strip_no_value(struct arena *a, const struct buf *b, size_t *le
 	char *out = arena_alloc(a, b->len + 1);
 	size_t n = 0;
 	const char *p = b->p ? b->p : "", *end = p + b->len;
-	for (const char *hit; (hit = memmem(p, (size_t)(end - p), "<no value>", 10)); p = hit + 10) {
+	for (const char *hit; (hit = gostr_find(p, (size_t)(end - p), "<no value>", 10)); p = hit + 10) {
 		memcpy(out + n, p, (size_t)(hit - p));
 		n += (size_t)(hit - p);
 	}

@@ -8,6 +8,7 @@
  * libyaml is the C original of go-yaml's parser and emitter, so problem
  * texts, style analysis and line folding come out the same. */
 #include "tmpl/goyaml.h"
+#include "yaml/scan.h"
 #include "tmpl/gofmt.h"
 #include "yaml/value.h"
 #include "util/arena.h"
@@ -711,8 +712,13 @@ int32_t goyaml_utf8_decode(const char *str, size_t n, size_t *len)
 const char *goyaml_utf8_fix(struct arena *a, const char *s, size_t n, size_t *out_len)
 {
 	size_t i = 0, len;
-	while (i < n && goyaml_utf8_decode(s + i, n - i, &len) >= 0)
+	for (;;) {
+		while (i < n && (unsigned char)s[i] < 0x80)
+			i++;
+		if (i == n || goyaml_utf8_decode(s + i, n - i, &len) < 0)
+			break;
 		i += len;
+	}
 	*out_len = n;
 	if (i == n)
 		return s;
@@ -851,6 +857,7 @@ struct gy_anchor {
 
 struct gy_load {
 	struct arena *a;
+	bool scan;                   /* try src/yaml/scan.c before libyaml */
 	yaml_parser_t parser;
 	const char *name;
 	struct buf err;              /* Go's error text, once something failed */
@@ -1478,8 +1485,12 @@ static struct val_pair *gy_sorted_pairs(const struct val *m)
 }
 
 /* json.Marshal then Unmarshal: numbers become float64 (NaN and the
- * infinities cannot be written), strings valid UTF-8. In place. */
-static bool gy_json_values(struct gy_load *L, struct val *v)
+ * infinities cannot be written), strings valid UTF-8. In place. The error
+ * is the first in JSON's order (map keys sorted), so values are visited
+ * in that order when `sorted`; the conversions do not depend on it, so a
+ * first pass goes in the pairs' own order and only a failure is redone
+ * sorted, for its message. */
+static bool gy_json_values(struct gy_load *L, struct val *v, bool sorted)
 {
 	switch (v->kind) {
 	case VAL_INT:
@@ -1491,23 +1502,25 @@ static bool gy_json_values(struct gy_load *L, struct val *v)
 		v->tag = NULL;
 		if (!isnan(v->f) && !isinf(v->f))
 			return true;
-		gy_fail(L, v->mark.line, "json: unsupported value: %s",
-			isnan(v->f) ? "NaN" : v->f < 0 ? "-Inf" : "+Inf");
+		if (sorted)
+			gy_fail(L, v->mark.line, "json: unsupported value: %s",
+				isnan(v->f) ? "NaN" : v->f < 0 ? "-Inf" : "+Inf");
 		return false;
 	case VAL_STR:
 		v->str.s = goyaml_utf8_fix(L->a, v->str.s, v->str.len, &v->str.len);
 		return true;
 	case VAL_SEQ:
 		for (size_t i = 0; i < v->seq.n; i++)
-			if (!gy_json_values(L, v->seq.items[i]))
+			if (!gy_json_values(L, v->seq.items[i], sorted))
 				return false;
 		return true;
 	case VAL_MAP: {
-		struct val_pair *p = gy_sorted_pairs(v);
+		struct val_pair *p = sorted ? gy_sorted_pairs(v) : v->map.pairs;
 		bool ok = true;
 		for (size_t i = 0; ok && i < v->map.n; i++)
-			ok = gy_json_values(L, p[i].value);
-		free(p);
+			ok = gy_json_values(L, p[i].value, sorted);
+		if (sorted)
+			free(p);
 		for (size_t i = 0; ok && i < v->map.n; i++)
 			v->map.pairs[i].key->str.s = goyaml_utf8_fix(L->a,
 				v->map.pairs[i].key->str.s, v->map.pairs[i].key->str.len,
@@ -1528,11 +1541,82 @@ static void gy_report(struct gy_load *L, struct diag *d, const char *prefix)
 }
 
 /* Parse and decode; the document before its JSON round trip. */
+/* The nodes of a plainly valid block document, from the scanner of
+ * src/yaml/scan.c instead of libyaml's parser: the same nodes, faster. */
+#define GY_SCAN_DEPTH 256
+
+struct gy_scan {
+	struct gy_load *L;
+	struct gy_node *root;
+	struct gy_node *stack[GY_SCAN_DEPTH];
+	size_t depth;
+};
+
+static struct gy_node *gy_scan_node(struct gy_scan *s, enum gy_kind kind, size_t line,
+				    size_t col)
+{
+	struct gy_node *n = arena_alloc(s->L->a, sizeof *n);
+	n->kind = kind;
+	n->line = (int)line;
+	n->col = (int)col;
+	if (s->depth)
+		gy_node_push(s->L, s->stack[s->depth - 1], n);
+	else
+		s->root = n;
+	return n;
+}
+
+static bool gy_scan_start(void *ctx, bool seq, size_t line, size_t col)
+{
+	struct gy_scan *s = ctx;
+	if (s->depth == GY_SCAN_DEPTH)
+		return false;
+	s->stack[s->depth] = gy_scan_node(s, seq ? GYN_SEQ : GYN_MAP, line, col);
+	s->depth++;
+	return true;
+}
+
+static bool gy_scan_end(void *ctx)
+{
+	((struct gy_scan *)ctx)->depth--;
+	return true;
+}
+
+static bool gy_scan_scalar(void *ctx, const char *text, size_t len, enum yscan_style style,
+			   size_t line, size_t col)
+{
+	struct gy_scan *s = ctx;
+	if (!text)
+		return false;             /* escapes and blocks: libyaml's job */
+	struct gy_node *n = gy_scan_node(s, GYN_SCALAR, line, col);
+	n->value = arena_strndup(s->L->a, text, len);
+	n->len = len;
+	n->implicit = style == YSCAN_PLAIN || style == YSCAN_EMPTY;
+	return true;
+}
+
+/* The root through the scanner; false when libyaml must parse. */
+static bool gy_scan_first(struct gy_load *L, const char *text, size_t len,
+			  struct gy_node **root)
+{
+	struct gy_scan s = {.L = L};
+	struct yscan_sink sink = {&s, gy_scan_start, gy_scan_end, gy_scan_scalar};
+	if (!yscan_document(text, len, &sink))
+		return false;
+	*root = s.root;
+	return true;
+}
+
 static struct val *gy_load_raw(struct gy_load *L, const char *text, size_t len)
 {
-	bool empty;
-	yaml_parser_set_input_string(&L->parser, (const unsigned char *)text, len);
-	struct gy_node *root = gy_parse_first(L, &empty);
+	bool empty = false;
+	struct gy_node *root = NULL;
+	if (L->scan && gy_scan_first(L, text, len, &root)) {
+		empty = root == NULL;
+	} else {
+		yaml_parser_set_input_string(&L->parser, (const unsigned char *)text, len);
+		root = gy_parse_first(L, &empty);
+	}
 	if (empty)
 		return val_null(L->a, &(struct mark){L->name, 1, 1});
 	return root ? gy_decode(L, root) : NULL;
@@ -1564,7 +1648,7 @@ static struct val *gy_unmarshal(struct gy_load *L, const char *text, size_t len,
 	yaml_parser_delete(&L->parser);
 	if (v)
 		v = gy_json_keys(L, v);
-	if (v && !gy_json_values(L, v))
+	if (v && !gy_json_values(L, v, false) && !gy_json_values(L, v, true))
 		v = NULL;
 	if (!v) {
 		struct buf e = BUF_INIT;
@@ -1589,7 +1673,7 @@ static struct val *gy_unmarshal(struct gy_load *L, const char *text, size_t len,
 static struct val *gy_load_target(struct arena *a, struct diag *d, const char *text,
 				  size_t len, const char *name, int target)
 {
-	struct gy_load L = {.a = a, .name = name, .err = BUF_INIT};
+	struct gy_load L = {.a = a, .scan = true, .name = name, .err = BUF_INIT};
 	struct val *v = gy_unmarshal(&L, text, len, target);
 	if (!v)
 		gy_report(&L, d, "");
@@ -1677,10 +1761,10 @@ static bool gy_values_doc(struct gy_load *L, const char *text, size_t len, struc
 	return true;
 }
 
-struct val *goyaml_load_values(struct arena *a, struct diag *d, const char *text,
-			       size_t len, const char *name)
+static struct val *gy_load_values(struct arena *a, struct diag *d, const char *text,
+				  size_t len, const char *name, bool scan)
 {
-	struct gy_load L = {.a = a, .name = name, .err = BUF_INIT};
+	struct gy_load L = {.a = a, .scan = scan, .name = name, .err = BUF_INIT};
 	struct val *acc = val_map(a, &(struct mark){name, 1, 1});
 	size_t start = 0, pos = 0;
 	const char *prefix = "cannot unmarshal yaml document: ";
@@ -1722,6 +1806,18 @@ struct val *goyaml_load_values(struct arena *a, struct diag *d, const char *text
 		gy_report(&L, d, prefix);
 	buf_free(&L.err);
 	return ok ? acc : NULL;
+}
+
+struct val *goyaml_load_values(struct arena *a, struct diag *d, const char *text,
+			       size_t len, const char *name)
+{
+	return gy_load_values(a, d, text, len, name, true);
+}
+
+struct val *goyaml_load_values_parsed(struct arena *a, struct diag *d, const char *text,
+				      size_t len, const char *name)
+{
+	return gy_load_values(a, d, text, len, name, false);
 }
 
 /* ======================================================================

@@ -62,6 +62,10 @@ struct val *goyaml_load_list(struct arena *a, struct diag *d, const char *text,
  * "cannot unmarshal yaml document: " as Helm's are. */
 struct val *goyaml_load_values(struct arena *a, struct diag *d, const char *text,
 			       size_t len, const char *name);
+/* The same with libyaml's parser only: the loaders first try the block
+ * scanner of src/yaml/scan.c, and are tested against this. */
+struct val *goyaml_load_values_parsed(struct arena *a, struct diag *d, const char *text,
+				      size_t len, const char *name);
 
 /* sigs.k8s.io/yaml's Marshal: appends the YAML text (with its final newline)
  * to out. Returns -1, with nothing appended and Go's message in err (if
