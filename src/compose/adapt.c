@@ -47,10 +47,9 @@ static const char *adapt_context(struct adapt *ad)
 
 /* A rejected key or value: an error with its hint, or in --lenient mode a
  * warning, the key dropped. Returns whether it was dropped. */
-static bool adapt_reject(struct adapt *ad, enum keys_id id, const struct key_at *k,
+static bool adapt_reject(struct adapt *ad, const struct compose_key *row, const struct key_at *k,
 			 const char *what)
 {
-	const struct compose_key *row = keys_row(id);
 	const struct mark *m = &k->at->mark;
 	if (ad->o->mode == COMPOSE_MODE_LENIENT && !row->never_dropped) {
 		diag_warn(ad->d, m, "Dropping %s: %s. %s", what, row->text, adapt_context(ad));
@@ -164,7 +163,7 @@ static struct val *adapt_volume_short(struct adapt *ad, struct val *item, const 
 		return NULL;
 	}
 	if (adapt_is_host_path(s)) {
-		adapt_reject(ad, KEYS_VOLUMES_BIND, k, arena_printf(ad->a, "'volumes' entry '%s'", s));
+		adapt_reject(ad, keys_row(KEYS_VOLUMES_BIND), k, arena_printf(ad->a, "'volumes' entry '%s'", s));
 		return NULL;
 	}
 	return item;
@@ -196,7 +195,7 @@ static struct val *adapt_volume_long(struct adapt *ad, struct val *item, const s
 						   read_only ? ":ro" : ""), item);
 	}
 	enum keys_id id = strcmp(type, "bind") == 0 ? KEYS_VOLUMES_BIND : KEYS_OTHER;
-	adapt_reject(ad, id, k, arena_printf(ad->a, "'volumes' entry of type '%s'", type));
+	adapt_reject(ad, keys_row(id), k, arena_printf(ad->a, "'volumes' entry of type '%s'", type));
 	return NULL;
 }
 
@@ -260,6 +259,10 @@ static struct val *adapt_healthcheck(struct adapt *ad, struct val *v, const stru
 		adapt_record(ad, keys_row(KEYS_HEALTHCHECK_DISABLE), k->at, k->path, false);
 		return NULL;
 	}
+	if (!test) {
+		adapt_record(ad, keys_row(KEYS_HEALTHCHECK_NO_TEST), k->at, k->path, false);
+		return NULL;
+	}
 	struct val *out = val_map(ad->a, &v->mark);
 	for (size_t i = 0; i < v->map.n; i++) {
 		struct val_pair *p = &v->map.pairs[i];
@@ -307,7 +310,7 @@ static struct val *adapt_security_opt(struct adapt *ad, struct val *v, const str
 				    val_bool(ad->a, !on, &e->mark));
 			adapt_record(ad, keys_row(KEYS_SECURITY_OPT_NNP), e, ek.path, false);
 		} else {
-			adapt_reject(ad, KEYS_SECURITY_OPT_OTHER, &ek,
+			adapt_reject(ad, keys_row(KEYS_SECURITY_OPT_OTHER), &ek,
 				     arena_printf(ad->a, "'security_opt' entry '%s'", adapt_str(ad, e)));
 		}
 	}
@@ -331,9 +334,11 @@ static struct val *adapt_caps(struct adapt *ad, struct val *v, const struct key_
 		const char *s = compose_str(v->seq.items[i]);
 		if (!s)
 			continue;
-		char *name = arena_strdup(ad->a, strncmp(s, "CAP_", 4) == 0 ? s + 4 : s);
+		char *name = arena_strdup(ad->a, s);
 		for (char *p = name; *p; p++)
 			*p = (char)toupper((unsigned char)*p);
+		if (strncmp(name, "CAP_", 4) == 0)
+			name += 4;
 		val_seq_push(ad->a, list, adapt_strv(ad, name, v->seq.items[i]));
 	}
 	val_map_set(ad->a, caps, field, list);
@@ -467,7 +472,7 @@ static void adapt_secret_entry(struct adapt *ad, bool secret, struct val *e,
 	}
 	struct val *ext = val_map_get(def, "external");
 	if (ext && ext->kind == VAL_BOOL && ext->b) {
-		adapt_reject(ad, KEYS_TOP_SECRET_EXTERNAL, k, arena_printf(ad->a,
+		adapt_reject(ad, keys_row(KEYS_TOP_SECRET_EXTERNAL), k, arena_printf(ad->a,
 			     "external %s '%s'", secret ? "secret" : "config", name));
 		return;
 	}
@@ -513,6 +518,61 @@ static struct val *adapt_configs(struct adapt *ad, struct val *v, const struct k
 	return adapt_secrets_of(ad, v, k, false);
 }
 
+/* ---- environment, byte values, networks ------------------------------------ */
+
+static const char *adapt_getenv(struct adapt *ad, const char *name, size_t n)
+{
+	for (char *const *e = ad->o->environ; e && *e; e++)
+		if (strncmp(*e, name, n) == 0 && (*e)[n] == '=')
+			return *e + n + 1;
+	return NULL;
+}
+
+/* A bare `KEY` takes agentenv's own value of KEY; unset, it is left out. */
+static struct val *adapt_environment(struct adapt *ad, struct val *v, const struct key_at *k)
+{
+	if (v->kind != VAL_SEQ)
+		return v;
+	struct val *out = val_seq(ad->a, &v->mark);
+	for (size_t i = 0; i < v->seq.n; i++) {
+		struct val *e = v->seq.items[i];
+		const char *s = compose_str(e);
+		if (!s || strchr(s, '=')) {
+			val_seq_push(ad->a, out, e);
+			continue;
+		}
+		const char *value = adapt_getenv(ad, s, strlen(s));
+		if (value)
+			val_seq_push(ad->a, out, adapt_strv(ad, arena_printf(ad->a, "%s=%s", s, value), e));
+		adapt_record(ad, keys_row(KEYS_ENVIRONMENT_BARE), e,
+			     arena_printf(ad->a, "%s[%zu]", k->path, i), false);
+	}
+	return out;
+}
+
+/* A plain number of bytes, which the reference wants with a unit. */
+static struct val *adapt_bytes(struct adapt *ad, struct val *v, const struct key_at *k)
+{
+	const char *s = compose_str(v);
+	bool digits = s && *s && strspn(s, "0123456789") == strlen(s);
+	if (v->kind != VAL_INT && !digits)
+		return v;
+	adapt_record(ad, keys_row(KEYS_BYTES_PLAIN), v, k->path, false);
+	return adapt_strv(ad, v->kind == VAL_INT ? arena_printf(ad->a, "%lldb", (long long)v->i)
+			  : arena_printf(ad->a, "%sb", s), v);
+}
+
+static struct val *adapt_networks(struct adapt *ad, struct val *v, const struct key_at *k)
+{
+	if (v->kind != VAL_MAP)
+		return v;
+	struct val *names = val_seq(ad->a, &v->mark);
+	for (size_t i = 0; i < v->map.n; i++)
+		val_seq_push(ad->a, names, v->map.pairs[i].key);
+	adapt_record(ad, keys_row(KEYS_NETWORKS_MAP), k->at, k->path, false);
+	return names;
+}
+
 /* ---- build, network_mode, hostname, deploy --------------------------------- */
 
 static struct val *adapt_build(struct adapt *ad, struct val *v, const struct key_at *k)
@@ -524,7 +584,7 @@ static struct val *adapt_build(struct adapt *ad, struct val *v, const struct key
 					 ad->o->project, ad->service);
 	if (ad->o->image_registry) {
 		adapt_record(ad, keys_row(KEYS_BUILD_REGISTRY), k->at, k->path, false);
-	} else if (!adapt_reject(ad, KEYS_BUILD_ONLY, k, "'build' without 'image'")) {
+	} else if (!adapt_reject(ad, keys_row(KEYS_BUILD_ONLY), k, "'build' without 'image'")) {
 		return NULL;
 	}
 	ad->image = adapt_strv(ad, image, k->at);
@@ -539,7 +599,7 @@ static struct val *adapt_network_mode(struct adapt *ad, struct val *v, const str
 	if (!s || strcmp(s, "none") == 0 || strcmp(s, "bridge") == 0 ||
 	    ad->o->mode != COMPOSE_MODE_LENIENT)
 		return v;
-	adapt_reject(ad, KEYS_NETWORK_MODE_OTHER, k, arena_printf(ad->a, "'network_mode: %s'", s));
+	adapt_reject(ad, keys_row(KEYS_NETWORK_MODE_OTHER), k, arena_printf(ad->a, "'network_mode: %s'", s));
 	return NULL;
 }
 
@@ -549,6 +609,43 @@ static struct val *adapt_hostname(struct adapt *ad, struct val *v, const struct 
 		return v;
 	adapt_record(ad, keys_row(KEYS_HOSTNAME_OTHER), k->at, k->path, false);
 	return NULL;
+}
+
+/* limits / reservations: memory in plain bytes; devices and the like rejected. */
+static struct val *adapt_resource_limits(struct adapt *ad, struct val *v, const struct key_at *k)
+{
+	if (v->kind != VAL_MAP)
+		return v;
+	struct val *out = val_map(ad->a, &v->mark);
+	for (size_t i = 0; i < v->map.n; i++) {
+		struct val_pair *p = &v->map.pairs[i];
+		const char *key = compose_str(p->key);
+		struct key_at rk = {p->key, arena_printf(ad->a, "%s.%s", k->path, key ? key : "?")};
+		if (val_is_str(p->key, "memory"))
+			val_map_put(ad->a, out, p->key, adapt_bytes(ad, p->value, &rk));
+		else if (val_is_str(p->key, "devices") || val_is_str(p->key, "generic_resources") ||
+			 val_is_str(p->key, "pids"))
+			adapt_reject(ad, keys_row(KEYS_DEPLOY_DEVICES), &rk, arena_printf(ad->a,
+				     "'%s'", rk.path));
+		else
+			val_map_put(ad->a, out, p->key, p->value);
+	}
+	return out;
+}
+
+static struct val *adapt_deploy_resources(struct adapt *ad, struct val *v, const struct key_at *k)
+{
+	if (v->kind != VAL_MAP)
+		return v;
+	struct val *out = val_map(ad->a, &v->mark);
+	for (size_t i = 0; i < v->map.n; i++) {
+		struct val_pair *p = &v->map.pairs[i];
+		const char *key = compose_str(p->key);
+		struct key_at rk = {p->key, arena_printf(ad->a, "%s.%s", k->path, key ? key : "?")};
+		bool section = val_is_str(p->key, "limits") || val_is_str(p->key, "reservations");
+		val_map_put(ad->a, out, p->key, section ? adapt_resource_limits(ad, p->value, &rk) : p->value);
+	}
+	return out;
 }
 
 static struct val *adapt_deploy(struct adapt *ad, struct val *v, const struct key_at *k)
@@ -562,18 +659,18 @@ static struct val *adapt_deploy(struct adapt *ad, struct val *v, const struct ke
 		struct key_at dk = {p->key, arena_printf(ad->a, "%s.%s", k->path, key ? key : "?")};
 		const struct compose_key *row = key ? keys_find(KEY_DEPLOY, key) : NULL;
 		if (val_is_str(p->key, "resources")) {
-			val_map_put(ad->a, out, p->key, p->value);
+			val_map_put(ad->a, out, p->key, adapt_deploy_resources(ad, p->value, &dk));
 		} else if (val_is_str(p->key, "replicas")) {
 			bool many = p->value->kind == VAL_INT && p->value->i > 1;
 			if (!many)
 				adapt_record(ad, keys_row(KEYS_DEPLOY_REPLICAS_ONE), p->key, dk.path, false);
 			else
-				adapt_reject(ad, KEYS_DEPLOY_REPLICAS_MANY, &dk, arena_printf(ad->a,
+				adapt_reject(ad, keys_row(KEYS_DEPLOY_REPLICAS_MANY), &dk, arena_printf(ad->a,
 					     "'deploy.replicas: %lld'", (long long)p->value->i));
 		} else if (row && row->decision == KEY_IGNORED) {
 			adapt_record(ad, row, p->key, dk.path, false);
 		} else {
-			adapt_reject(ad, row ? row->id : KEYS_DEPLOY_OTHER, &dk,
+			adapt_reject(ad, row ? row : keys_row(KEYS_DEPLOY_OTHER), &dk,
 				     arena_printf(ad->a, "'deploy.%s'", key ? key : "?"));
 		}
 	}
@@ -591,6 +688,8 @@ static const struct { const char *key; adapt_fn fn; } adapt_handlers[] = {
 	{"read_only", adapt_read_only}, {"secrets", adapt_secrets}, {"configs", adapt_configs},
 	{"build", adapt_build}, {"network_mode", adapt_network_mode},
 	{"hostname", adapt_hostname}, {"deploy", adapt_deploy},
+	{"environment", adapt_environment}, {"mem_limit", adapt_bytes},
+	{"networks", adapt_networks},
 };
 
 /* One key of a service: the value to keep (NULL: removed). */
@@ -609,7 +708,7 @@ static struct val *adapt_service_key(struct adapt *ad, const char *key, struct v
 		adapt_record(ad, row, k->at, k->path, false);
 		return NULL;
 	}
-	adapt_reject(ad, row ? row->id : KEYS_OTHER, k, arena_printf(ad->a, "'%s'", key));
+	adapt_reject(ad, row ? row : keys_row(KEYS_OTHER), k, arena_printf(ad->a, "'%s'", key));
 	return NULL;
 }
 
@@ -634,6 +733,39 @@ static struct val *adapt_service(struct adapt *ad, struct val *svc)
 	return out;
 }
 
+bool adapt_service_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 63 || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+}
+
+/* A name the chart refuses: lower case, other characters '-', and the
+ * compose name kept as a DNS record (when the chart's pattern takes it). */
+static struct val *adapt_service_name(struct adapt *ad, struct val *key)
+{
+	const char *s = compose_str(key);
+	if (!s || adapt_service_name_ok(s))
+		return key;
+	char *name = adapt_k8s_name(ad, s);
+	while (*name == '-')
+		name++;
+	size_t n = strlen(name) > 63 ? 63 : strlen(name);
+	while (n && name[n - 1] == '-')
+		n--;
+	name[n] = '\0';
+	if (!*name)
+		return key;
+	if (strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") ==
+	    strlen(s) && s[0] != '-' && s[0] != '.') {
+		struct val *records = adapt_extra(ad, "additionalDnsRecords", VAL_SEQ, key);
+		val_seq_push(ad->a, records, key);
+	}
+	adapt_record(ad, keys_row(KEYS_SERVICE_NAME), key, "(service name)", false);
+	return adapt_strv(ad, name, key);
+}
+
 static struct val *adapt_services(struct adapt *ad, struct val *services)
 {
 	if (services->kind != VAL_MAP)
@@ -646,7 +778,8 @@ static struct val *adapt_services(struct adapt *ad, struct val *services)
 			continue;
 		}
 		ad->service = adapt_str(ad, p->key);
-		val_map_put(ad->a, out, p->key, adapt_service(ad, p->value));
+		struct val *svc = adapt_service(ad, p->value);
+		val_map_put(ad->a, out, adapt_service_name(ad, p->key), svc);
 	}
 	ad->service = NULL;
 	return out;
@@ -664,7 +797,9 @@ static struct val *adapt_definitions(struct adapt *ad, struct val *defs, const c
 	for (size_t i = 0; i < defs->map.n; i++) {
 		struct val_pair *p = &defs->map.pairs[i];
 		struct val *def = p->value;
-		if (def->kind == VAL_MAP) {
+		if (def->kind == VAL_NULL && strcmp(kind, "networks") == 0)
+			def = val_map(ad->a, &def->mark);   /* compose's defaults */
+		else if (def->kind == VAL_MAP) {
 			def = val_map(ad->a, &p->value->mark);
 			for (size_t j = 0; j < p->value->map.n; j++) {
 				struct val_pair *q = &p->value->map.pairs[j];
@@ -711,7 +846,7 @@ static struct val *adapt_top_key(struct adapt *ad, const char *key, struct val *
 		adapt_record(ad, row, p->key, key, false);
 		return NULL;
 	}
-	adapt_reject(ad, row ? row->id : KEYS_TOP_OTHER, &k, arena_printf(ad->a,
+	adapt_reject(ad, row ? row : keys_row(KEYS_TOP_OTHER), &k, arena_printf(ad->a,
 		     "top-level '%s'", key));
 	return NULL;
 }

@@ -37,6 +37,8 @@ struct adapt {
 	int empty_dirs;
 };
 
+/* Whether the chart takes name as a service name (a DNS label). */
+bool adapt_service_name_ok(const char *name);
 struct val *adapt_compose(struct adapt *ad, const struct val *compose);
 void adapt_values(struct adapt *ad, struct val *values);
 

@@ -856,15 +856,21 @@ struct val *compose_convert(struct arena *a, struct diag *d,
 
 /* ---- modes ---------------------------------------------------------------- */
 
-/* A build-only service passes the reference's rules (with a warning) but
- * not the chart's schema: the table decides (--image-registry). */
-static bool conv_needs_table(const struct val *compose)
+/* A build-only service, or a service name that is not a DNS label, passes
+ * the reference's rules but not the chart's schema: the table decides. */
+static bool conv_needs_table(const struct val *compose, const struct val *values)
 {
 	const struct val *services = compose->kind == VAL_MAP ? val_map_get(compose, "services") : NULL;
 	for (size_t i = 0; services && services->kind == VAL_MAP && i < services->map.n; i++) {
 		const struct val *svc = services->map.pairs[i].value;
 		if (svc->kind == VAL_MAP && !present(val_map_get(svc, "image")) &&
 		    present(val_map_get(svc, "build")))
+			return true;
+	}
+	services = val_map_get(values, "services");
+	for (size_t i = 0; services && i < services->map.n; i++) {
+		const struct val *name = services->map.pairs[i].key;
+		if (name->kind == VAL_STR && !adapt_service_name_ok(name->str.s))
 			return true;
 	}
 	return false;
@@ -881,21 +887,19 @@ struct val *compose_convert_mode(struct arena *a, struct diag *d, const struct v
 {
 	if (o->mode == COMPOSE_MODE_STRICT)
 		return compose_convert(a, d, compose, file);
-	if (!conv_needs_table(compose)) {
-		struct diag first;
-		diag_init(&first, a);
-		struct val *values = compose_convert(a, &first, compose, file);
-		if (values) {
-			conv_diag_append(d, &first);
-			return values;
-		}
+	struct diag first;
+	diag_init(&first, a);
+	struct val *values = compose_convert(a, &first, compose, file);
+	if (values && !conv_needs_table(compose, values)) {
+		conv_diag_append(d, &first);
+		return values;
 	}
 	if (o->changes)
 		o->changes->table_applied = true;
 	struct adapt ad = {.a = a, .d = d, .file = file, .o = o, .changes = o->changes};
 	int errors_before = d->errors;
 	struct val *adapted = adapt_compose(&ad, compose);
-	struct val *values = compose_convert(a, d, adapted, file);
+	values = compose_convert(a, d, adapted, file);
 	if (!values || d->errors > errors_before)
 		return NULL;
 	adapt_values(&ad, values);

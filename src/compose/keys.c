@@ -24,6 +24,9 @@
 
 static const struct compose_key keys_table[] = {
 	/* ---- service keys the reference maps ---- */
+	MAP(S, "(service name)", "not a DNS label (`web_1`, `App`)", "the service is renamed "
+	    "(lower case, other characters `-`), and its compose name stays one of its DNS "
+	    "names (`additionalDnsRecords`)", KEYS_SERVICE_NAME),
 	REF(S, "image", NULL, "`image`"),
 	REF(S, "runtime", NULL, "`runtimeClassName`"),
 	REF(S, "entrypoint", NULL, "`command` (a string is split on whitespace)"),
@@ -31,6 +34,8 @@ static const struct compose_key keys_table[] = {
 	REF(S, "working_dir", NULL, "`workingDir`"),
 	REF(S, "environment", NULL, "`env`: a mapping or `KEY=VALUE` list becomes "
 	    "`[{name, value}]`"),
+	MAP(S, "environment", "`KEY` without `=`", "the value of KEY in agentenv's environment, "
+	    "as docker compose takes it; left out when unset", KEYS_ENVIRONMENT_BARE),
 	MAP(S, "env_file", NULL, "`env`: the loader reads the files into `environment` "
 	    "(whose own variables win), as docker compose does", KEYS_NONE),
 	REF(S, "volumes", "`name:/path[:mode]`", "`volumes`, names made Kubernetes-compliant "
@@ -59,11 +64,16 @@ static const struct compose_key keys_table[] = {
 	    "`[sh, -c, TEST]`, as docker compose runs it (CMD-SHELL)", KEYS_HEALTHCHECK_STRING),
 	MAP(S, "healthcheck", "`disable: true`, or `test: [NONE]`",
 	    "no `readinessProbe`", KEYS_HEALTHCHECK_DISABLE),
+	IGN(S, "healthcheck", "without `test` (the image's own check)", "no `readinessProbe`: "
+	    "the image's HEALTHCHECK is not known at conversion; the service is ready when "
+	    "it starts", KEYS_HEALTHCHECK_NO_TEST),
 	REF(S, "deploy", "`resources.limits`, `resources.reservations`",
 	    "`resources.limits`, `resources.requests` (`cpus` becomes `cpu`; memory in "
 	    "`Ki`/`Mi`/`Gi`; requests default to the limits)"),
 	REF(S, "mem_limit", NULL, "`resources.limits.memory`, when `deploy.resources` is "
 	    "absent (else a warning)"),
+	MAP(S, "mem_limit", "a plain number (bytes), here or in `deploy.resources`",
+	    "the same number of bytes, as docker compose reads it", KEYS_BYTES_PLAIN),
 	REF(S, "cpus", NULL, "`resources.limits.cpu`, when `deploy.resources` is absent "
 	    "(else a warning)"),
 	REF(S, "user", NULL, "`securityContext.runAsUser` / `runAsGroup` (`UID` or "
@@ -99,6 +109,8 @@ static const struct compose_key keys_table[] = {
 	    "services on a common network to let them reach each other", KEYS_NETWORK_MODE_OTHER),
 	REF(S, "networks", NULL, "`networks`; each must be declared at the top level (or be "
 	    "`default`), as compose requires"),
+	MAP(S, "networks", "mapping form (`aliases`, `ipv4_address`, …)", "`networks`: the "
+	    "names; aliases and addresses are ignored", KEYS_NETWORKS_MAP),
 	REF(S, "hostname", "the service's name", "nothing (the service's name is its "
 	    "hostname)"),
 	IGN(S, "hostname", "another name", "the service keeps its name as hostname; other "
@@ -186,6 +198,10 @@ static const struct compose_key keys_table[] = {
 	IGN(D, "replicas", "0 or 1", "every service is one pod", KEYS_DEPLOY_REPLICAS_ONE),
 	REJ(D, "replicas", "more than 1", "every service is one pod with one DNS name",
 	    "set `replicas: 1`, or declare several services", KEYS_DEPLOY_REPLICAS_MANY),
+	REJ(D, "resources", "`reservations.devices`, `generic_resources`, `pids`",
+	    "devices (GPUs) and process limits are not resources of the chart",
+	    "request a GPU with `x-inspect_k8s_sandbox.resources` (e.g. `nvidia.com/gpu: 1`)",
+	    KEYS_DEPLOY_DEVICES),
 	IGN(D, "mode", NULL, "swarm scheduling; every service is one pod", KEYS_NONE),
 	IGN(D, "placement", NULL, "swarm scheduling; use the chart's `nodeSelector` with "
 	    "`-f`", KEYS_NONE),
