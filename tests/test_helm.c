@@ -6,7 +6,10 @@
  * errors, coalescing with null deletion and its warnings, install order of
  * kinds, document splitting, release names, error rewriting, the heads of
  * manifests and go-yaml's error lines, semver, .helmignore and globs.
+ * Also --output-dir and -o writing: Helm's layout, and our refusals of
+ * names that leave the directory and of symbolic links.
  * Ends with `test_helm: N passed, N failed` for tests/run-all. */
+#define _DEFAULT_SOURCE
 #include "helm/chart.h"
 #include "helm/manifest.h"
 #include "helm/match.h"
@@ -21,10 +24,15 @@
 #include "yaml/resolve.h"
 #include "yaml/value.h"
 
+#include "util/output.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -529,6 +537,149 @@ START_TEST(semver_versions_and_constraints)
 }
 END_TEST
 
+/* ---- safe output ---------------------------------------------------------- */
+
+static char *tmpdir(void)
+{
+	static char path[64];
+	strcpy(path, "/tmp/agentenv-test-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(path));
+	return path;
+}
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char *file_text(const char *dir, const char *name, struct buf *b)
+{
+	buf_reset(b);
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return buf_read_file(b, path) ? buf_str(b) : NULL;
+}
+
+static void rm_tree(const char *dir)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Two documents of one template, one of another, one hook. */
+static struct helm_manifests some_manifests(struct helm_manifest *list, const char *a,
+					    const char *b)
+{
+	list[0] = (struct helm_manifest){.source = a, .text = "x: 1", .len = 4};
+	list[1] = (struct helm_manifest){.source = b, .text = "y: 2", .len = 4};
+	list[2] = (struct helm_manifest){.source = a, .text = "z: 3", .len = 4};
+	list[3] = (struct helm_manifest){.source = "c/templates/hook.yaml", .text = "h: 4", .len = 4};
+	return (struct helm_manifests){list, list + 3, 3, 1};
+}
+
+START_TEST(output_dir_writes_helms_layout)
+{
+	char *dir = tmpdir();
+	struct helm_manifest list[4];
+	struct helm_manifests m = some_manifests(list, "c/templates/a.yaml", "c/templates/sub/b.yaml");
+	struct buf out = BUF_INIT, err = BUF_INIT, text = BUF_INIT;
+	ck_assert_int_eq(mkdir(strcat(strcpy((char[128]){0}, dir), "/c"), 0755), 0);
+	ck_assert_int_eq(mkdir(strcat(strcat(strcpy((char[128]){0}, dir), "/c"), "/templates"), 0755), 0);
+	put_file(dir, "c/templates/hook.yaml", "old\n");
+	put_file(dir, "c/templates/a.yaml", "replaced\n");
+	ck_assert_int_eq(helm_write_dir(&m, dir, &out, &err), 0);
+	ck_assert_str_eq(file_text(dir, "c/templates/a.yaml", &text),
+			 "---\n# Source: c/templates/a.yaml\nx: 1\n---\n# Source: c/templates/a.yaml\nz: 3\n");
+	ck_assert_str_eq(file_text(dir, "c/templates/sub/b.yaml", &text),
+			 "---\n# Source: c/templates/sub/b.yaml\ny: 2\n");
+	/* a hook is appended to what its file held, as Helm does */
+	ck_assert_str_eq(file_text(dir, "c/templates/hook.yaml", &text),
+			 "old\n---\n# Source: c/templates/hook.yaml\nh: 4\n");
+	ck_assert(strstr(buf_str(&out), "/c/templates/sub/b.yaml\n"));
+	rm_tree(dir);
+	buf_free(&out);
+	buf_free(&err);
+	buf_free(&text);
+}
+END_TEST
+
+/* The attempt fails with message `want`; nothing under dir changed. */
+static void check_refused(const char *a, const char *b, const char *link, const char *want)
+{
+	char *dir = tmpdir();
+	struct helm_manifest list[4];
+	struct helm_manifests m = some_manifests(list, a, b);
+	struct buf out = BUF_INIT, err = BUF_INIT, text = BUF_INIT;
+	char path[256];
+	snprintf(path, sizeof path, "%s/c", dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	put_file(dir, "target", "keep\n");
+	if (link) {
+		snprintf(path, sizeof path, "%s/%s", dir, link);
+		ck_assert_int_eq(symlink("../target", path), 0);
+	}
+	ck_assert_int_eq(helm_write_dir(&m, dir, &out, &err), -1);
+	ck_assert_msg(strstr(buf_str(&err), want), "%s", buf_str(&err));
+	ck_assert_str_eq(file_text(dir, "target", &text), "keep\n");
+	/* nothing was written, and no directory made for the run is left */
+	snprintf(path, sizeof path, "cd '%s' && find . ! -name list | sort | tr '\\n' ' ' > list",
+		 dir);
+	ck_assert_int_eq(system(path), 0);
+	snprintf(path, sizeof path, ". ./c %s%s%s./target ", link ? "./" : "", link ? link : "",
+		 link ? " " : "");
+	ck_assert_str_eq(file_text(dir, "list", &text), path);
+	ck_assert_int_eq(out.len, 0);
+	rm_tree(dir);
+	buf_free(&out);
+	buf_free(&err);
+	buf_free(&text);
+}
+
+START_TEST(output_dir_refuses_escapes_and_links)
+{
+	check_refused("c/templates/a.yaml", "c/../../x.yaml", NULL,
+		      "/c/../../x.yaml: the template name leaves the output directory");
+	check_refused("/etc/a.yaml", "c/b.yaml", NULL, "the template name leaves the output directory");
+	check_refused("c/templates/a.yaml", "c//b.yaml", NULL, "leaves the output directory");
+	check_refused("c/templates/a.yaml", "c/b.yaml", "c/templates",
+		      "/c/templates: is a symbolic link or not a directory; refusing to write through it");
+	check_refused("c/a.yaml", "c/b.yaml", "c/b.yaml",
+		      "/c/b.yaml: is a symbolic link; refusing to replace it");
+}
+END_TEST
+
+START_TEST(output_file_never_replaces_a_link)
+{
+	char *dir = tmpdir();
+	struct buf text = BUF_INIT, err = BUF_INIT;
+	char path[256];
+	put_file(dir, "target", "keep\n");
+	snprintf(path, sizeof path, "%s/link", dir);
+	ck_assert_int_eq(symlink("target", path), 0);
+	struct output_file f;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_eq(output_stage(&f, fd, "link", "new\n", 4, &err), -1);
+	ck_assert_str_eq(buf_str(&err), "is a symbolic link; refusing to replace it (remove it, "
+			 "or name the file it points to)");
+	ck_assert_str_eq(file_text(dir, "target", &text), "keep\n");
+	buf_reset(&err);
+	ck_assert_int_eq(output_stage(&f, fd, "target", "new\n", 4, &err), 0);
+	ck_assert_str_eq(file_text(dir, "target", &text), "keep\n");   /* until committed */
+	ck_assert_int_eq(output_commit(&f, &err), 0);
+	ck_assert_str_eq(file_text(dir, "target", &text), "new\n");
+	close(fd);
+	rm_tree(dir);
+	buf_free(&text);
+	buf_free(&err);
+}
+END_TEST
+
 START_TEST(helmignore_and_globs)
 {
 	const char *rules = "# comment\n*.bak\n/rootonly.txt\ndocs/\nsecret-*\n*.md\n\n";
@@ -585,6 +736,9 @@ static Suite *helm_suite(void)
 	tcase_add_test(m, parse_errors_are_rewritten_as_helm_does);
 	tcase_add_test(m, semver_versions_and_constraints);
 	tcase_add_test(m, helmignore_and_globs);
+	tcase_add_test(m, output_dir_writes_helms_layout);
+	tcase_add_test(m, output_dir_refuses_escapes_and_links);
+	tcase_add_test(m, output_file_never_replaces_a_link);
 	suite_add_tcase(s, m);
 	return s;
 }

@@ -11,6 +11,7 @@ libagentenv_a_SOURCES += \
 	src/helm/json.c src/helm/json.h \
 	src/helm/yamldoc.c src/helm/yamldoc.h src/helm/yamlfast.c \
 	src/helm/manifest.c src/helm/manifest.h \
+	src/helm/outdir.c \
 	src/helm/render.c src/helm/render.h \
 	src/helm/objects.c \
 	src/helm/engine.h \

@@ -60,10 +60,11 @@ int helm_sort_manifests(struct arena *a, struct helm_rendered *files, size_t n,
 
 /* What `helm template` prints without --output-dir. */
 void helm_write_stream(const struct helm_manifests *m, struct buf *out);
-/* --output-dir: one file per template under dir (created, or appended to
- * for its later documents; hooks append to existing files as Helm's do),
- * and Helm's `wrote PATH` lines (then an empty line) in out. 0, or -1 with
- * the I/O error in err. */
+/* --output-dir (outdir.c): one file per template under dir (created, or
+ * appended to for its later documents; hooks append to existing files as
+ * Helm's do), and Helm's `wrote PATH` lines (then an empty line) in out.
+ * Names that leave dir and symbolic links under it are refused, and an
+ * error writes nothing. 0, or -1 with the error in err. */
 int helm_write_dir(const struct helm_manifests *m, const char *dir, struct buf *out,
 		   struct buf *err);
 
