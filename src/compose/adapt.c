@@ -19,6 +19,7 @@
 #include "yaml/value.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ---- recording -------------------------------------------------------- */
@@ -390,6 +391,23 @@ static char *adapt_k8s_name(struct adapt *ad, const char *s)
 	return out;
 }
 
+/* An object name of at most 63 characters: a longer one is cut, and a hash
+ * of the whole keeps it unique. */
+static const char *adapt_object_name(struct adapt *ad, const char *full)
+{
+	char *name = adapt_k8s_name(ad, full);
+	size_t n = strlen(name);
+	if (n <= 63)
+		return name;
+	uint32_t h = 2166136261u;   /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	n = 54;
+	while (n && name[n - 1] == '-')
+		n--;
+	return arena_printf(ad->a, "%.*s-%08x", (int)n, name, h);
+}
+
 static bool adapt_source_text(struct adapt *ad, const struct val *def, struct buf *out)
 {
 	struct val *v;
@@ -427,8 +445,8 @@ static bool adapt_source_text(struct adapt *ad, const struct val *def, struct bu
 static const char *adapt_resource(struct adapt *ad, bool secret, const char *name,
 				  const struct val *def)
 {
-	const char *k8s = adapt_k8s_name(ad, arena_printf(ad->a, "agentenv-%s-%s%s",
-			  ad->o->project, secret ? "" : "config-", name));
+	const char *k8s = adapt_object_name(ad, arena_printf(ad->a, "agentenv-%s-%s%s",
+					    ad->o->project, secret ? "" : "config-", name));
 	for (size_t i = 0; i < ad->resources->seq.n; i++)
 		if (val_is_str(val_map_get(val_map_get(ad->resources->seq.items[i], "metadata"),
 					   "name"), k8s))
