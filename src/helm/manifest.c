@@ -267,16 +267,18 @@ static void ms_entry(struct buf *out, const struct helm_manifest *m)
 
 void helm_write_stream(const struct helm_manifests *m, struct buf *out)
 {
-	struct buf body = BUF_INIT;
+	/* fmt.Fprintln(&manifests, strings.TrimSpace(rel.Manifest)), with
+	 * the manifest written in place. */
+	size_t start = out->len;
 	for (size_t i = 0; i < m->ngeneric; i++)
-		ms_entry(&body, &m->generic[i]);
-	/* fmt.Fprintln(&manifests, strings.TrimSpace(rel.Manifest)) */
-	const char *s = buf_str(&body);
-	size_t n = body.len;
+		ms_entry(out, &m->generic[i]);
+	const char *s = out->p ? out->p + start : "";
+	size_t n = out->len - start;
 	gostr_trim_space(&s, &n);
-	buf_add(out, s, n);
+	if (n)
+		memmove(out->p + start, s, n);
+	out->len = start + n;
 	buf_addc(out, '\n');
-	buf_free(&body);
 	for (size_t i = 0; i < m->nhooks; i++)
 		ms_entry(out, &m->hooks[i]);
 }

@@ -183,9 +183,18 @@ static bool tpl_notes(const char *name)
 	return n >= 9 && strcmp(name + n - 9, "NOTES.txt") == 0;
 }
 
-/* strings.ReplaceAll(out, "<no value>", "") */
-static char *tpl_strip_no_value(struct arena *a, const struct buf *b, size_t *len)
+/* strings.ReplaceAll(out, "<no value>", ""); b's text itself, adopted by
+ * the arena, when it has none (the usual case: no copy of the render). */
+static char *tpl_strip_no_value(struct arena *a, struct buf *b, size_t *len)
 {
+	if (!b->p || !gostr_find(b->p, b->len, "<no value>", 10)) {
+		char *text = arena_adopt(a, b->p ? b->p : xmalloc(1));
+		if (!b->p)
+			text[0] = '\0';
+		*len = b->len;
+		*b = (struct buf)BUF_INIT;
+		return text;
+	}
 	char *out = arena_alloc(a, b->len + 1);
 	size_t n = 0;
 	const char *p = b->p ? b->p : "", *end = p + b->len;

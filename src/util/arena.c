@@ -1,4 +1,12 @@
-/* arena.c - region allocator: a chain of large blocks, bump allocation. */
+/* arena.c - region allocator: a chain of large blocks, bump allocation.
+ *
+ * Once an arena holds a megabyte (a render of hundreds of services),
+ * its further blocks are mappings of 2 MiB or more aligned for transparent huge
+ * pages and advised so: a page fault then maps 2 MiB instead of 4 KiB,
+ * which took a third of the CPU time of `template` on 500 services
+ * (10,600 faults). Where the kernel has no huge pages this changes
+ * nothing but the block size. */
+#define _DEFAULT_SOURCE
 #include "util/arena.h"
 
 #include <stdarg.h>
@@ -6,17 +14,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define ARENA_BLOCK (64 * 1024)
+#define ARENA_HUGE_PAGE ((size_t)2 << 20)
+#define ARENA_HUGE_AFTER ((size_t)1 << 20)   /* bytes in blocks before huge ones */
 
 struct block {
 	struct block *next;
 	size_t size, used;
+	size_t mapped;          /* length of its mapping; 0 when malloc'd */
 	max_align_t data[];
+};
+
+struct adopted {
+	void *p;
+	struct adopted *next;
 };
 
 struct arena {
 	struct block *head;
+	size_t total;           /* bytes in all blocks */
+	struct adopted *adopted;
 };
 
 void die_oom(void)
@@ -45,6 +64,8 @@ struct arena *arena_new(void)
 {
 	struct arena *a = xmalloc(sizeof *a);
 	a->head = NULL;
+	a->total = 0;
+	a->adopted = NULL;
 	return a;
 }
 
@@ -52,21 +73,62 @@ void arena_free(struct arena *a)
 {
 	if (!a)
 		return;
+	for (struct adopted *d = a->adopted; d; d = d->next)
+		free(d->p);
 	for (struct block *b = a->head, *next; b; b = next) {
 		next = b->next;
-		free(b);
+		if (b->mapped)
+			munmap(b, b->mapped);
+		else
+			free(b);
 	}
 	free(a);
+}
+
+/* A block of at least `bytes` in its own huge-page-aligned mapping, or
+ * NULL (then malloc serves). */
+static struct block *arena_map_block(size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	size_t len = (bytes + ARENA_HUGE_PAGE - 1) & ~(ARENA_HUGE_PAGE - 1);
+	char *p = mmap(NULL, len + ARENA_HUGE_PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	char *start = (char *)(((uintptr_t)p + ARENA_HUGE_PAGE - 1) & ~(uintptr_t)(ARENA_HUGE_PAGE - 1));
+	if (start > p)
+		munmap(p, (size_t)(start - p));
+	if (p + len + ARENA_HUGE_PAGE > start + len)
+		munmap(start + len, (size_t)(p + len + ARENA_HUGE_PAGE - (start + len)));
+	madvise(start, len, MADV_HUGEPAGE);
+	struct block *b = (struct block *)start;
+	b->mapped = len;
+	return b;
+#else
+	(void)bytes;
+	return NULL;
+#endif
 }
 
 static struct block *arena_new_block(struct arena *a, size_t need)
 {
 	size_t size = need > ARENA_BLOCK ? need : ARENA_BLOCK;
-	struct block *b = xmalloc(sizeof *b + size);
+	struct block *b = NULL;
+	if (a->total >= ARENA_HUGE_AFTER) {
+		size = need > ARENA_HUGE_PAGE - sizeof *b ? need : ARENA_HUGE_PAGE - sizeof *b;
+		b = arena_map_block(sizeof *b + size);
+		if (b)
+			size = b->mapped - sizeof *b;
+	}
+	if (!b) {
+		b = xmalloc(sizeof *b + size);
+		b->mapped = 0;
+	}
 	b->size = size;
 	b->used = 0;
 	b->next = a->head;
 	a->head = b;
+	a->total += size;
 	return b;
 }
 
@@ -82,6 +144,15 @@ void *arena_alloc(struct arena *a, size_t size)
 	void *p = (char *)b->data + b->used;
 	b->used += size;
 	memset(p, 0, size);
+	return p;
+}
+
+void *arena_adopt(struct arena *a, void *p)
+{
+	struct adopted *d = arena_alloc(a, sizeof *d);
+	d->p = p;
+	d->next = a->adopted;
+	a->adopted = d;
 	return p;
 }
 

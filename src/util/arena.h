@@ -19,6 +19,8 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Grow an array allocated from the arena; old contents are copied. */
+/* p, from malloc, is freed with the arena; returns p. */
+void *arena_adopt(struct arena *a, void *p);
 void *arena_grow(struct arena *a, void *old, size_t old_size, size_t new_size);
 
 /* Process-level allocation helpers for the few non-arena buffers. */

@@ -127,13 +127,18 @@ static bool ys_plain(const char *s, const char *end, size_t *len)
 		return false;
 	const char *q = s, *last = s;
 	while (q < end) {
-		if (*q == ' ') {
+		unsigned char c = (unsigned char)*q;
+		if (c > ' ' && c < 0x7f && c != ':') {     /* the common case first */
+			last = ++q;
+			continue;
+		}
+		if (c == ' ') {
 			if (q + 1 < end && q[1] == '#')
 				break;
 			q++;
 			continue;
 		}
-		if (*q == ':' && (q + 1 == end || q[1] == ' '))
+		if (c == ':' && (q + 1 == end || q[1] == ' '))
 			return false;
 		size_t n = ys_char(q, end);
 		if (n == 0)
@@ -231,9 +236,13 @@ static bool ys_block(const char *s, const char *end, size_t parent, const char *
 		}
 		if (col < indent)
 			break;
-		for (size_t n; q < eol; q += n)
-			if ((n = *q == '\t' ? 1 : ys_char(q, eol)) == 0)
+		for (size_t n; q < eol; q += n) {
+			unsigned char c = (unsigned char)*q;
+			if ((c >= ' ' && c < 0x7f) || c == '\t')
+				n = 1;
+			else if ((n = ys_char(q, eol)) == 0)
 				return false;
+		}
 		line = eol < end ? eol + 1 : end;
 		++*lines;
 	}
