@@ -3,7 +3,8 @@
  * usage: golden AGENTENV SRCDIR
  *
  * 1. SRCDIR/testdata/<case>/: our own cases. `cmd` holds the arguments
- *    (whitespace-separated, run inside the case folder); `stdout` and
+ *    (whitespace-separated, '...' quoting blanks and newlines, run inside
+ *    the case folder); `stdout` and
  *    `stderr`, when present, must match byte for byte; `exit` is the
  *    expected status (default 0). An `env` file (KEY=VALUE lines; blank
  *    lines and # comments skipped) makes the run's environment exactly
@@ -131,11 +132,27 @@ static void run_free(struct run *r)
 
 /* ---- our testdata ------------------------------------------------------- */
 
+/* Words separated by blanks, as the shell splits them; '...' quotes
+ * blanks and newlines into a word (for the injection cases). In place. */
 static int split_args(char *s, char **argv, int max)
 {
 	int n = 0;
-	for (char *tok = strtok(s, " \t\r\n"); tok && n < max - 1; tok = strtok(NULL, " \t\r\n"))
-		argv[n++] = tok;
+	char *w = s;
+	while (*s && n < max - 1) {
+		while (*s && strchr(" \t\r\n", *s))
+			s++;
+		if (!*s)
+			break;
+		argv[n++] = w;
+		for (bool quoted = false; *s && (quoted || !strchr(" \t\r\n", *s)); s++)
+			if (*s == '\'')
+				quoted = !quoted;
+			else
+				*w++ = *s;
+		if (*s)
+			s++;
+		*w++ = '\0';
+	}
 	argv[n] = NULL;
 	return n;
 }

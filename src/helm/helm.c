@@ -9,6 +9,7 @@
 #include "helm/chart.h"
 #include "helm/gostr.h"
 #include "helm/manifest.h"
+#include "helm/names.h"
 #include "helm/render.h"
 #include "helm/strvals.h"
 #include "helm/values.h"
@@ -94,6 +95,8 @@ static int ht_check_chart(const struct helm_chart *c, const struct helm_options 
 	int rc = helm_check_release_name(o->release, &msg);
 	if (rc != 0)
 		buf_addf(err, "release name check failed: %s", buf_str(&msg));
+	else
+		rc = helm_check_namespace(o->namespace ? o->namespace : "default", err);
 	buf_free(&msg);
 	return rc == 0 ? HT_OK : HT_REJECTED;
 }
@@ -194,6 +197,9 @@ int helm_template(struct arena *a, const struct helm_options *o, struct buf *out
 				    o->release, o->namespace};
 	if ((rc = ht_validate(a, c, in.values, o->diag ? o->diag : &quiet, err)) != HT_OK)
 		return rc;
+	if (!o->chart_dir && o->diag &&
+	    !helm_check_agentenv_names(a, in.values, o->release, o->diag))
+		return HT_REJECTED;
 	struct helm_rendered *files;
 	size_t n;
 	if ((rc = ht_kube_version(c, err)) != HT_OK)

@@ -12,6 +12,7 @@ libagentenv_a_SOURCES += \
 	src/helm/yamldoc.c src/helm/yamldoc.h src/helm/yamlfast.c \
 	src/helm/manifest.c src/helm/manifest.h \
 	src/helm/outdir.c \
+	src/helm/names.c src/helm/names.h \
 	src/helm/render.c src/helm/render.h \
 	src/helm/objects.c \
 	src/helm/engine.h \

@@ -168,6 +168,26 @@ static bool rn_matches(const char *s)
 	}
 }
 
+/* Not Helm's (helm template takes any namespace): the namespace reaches
+ * metadata, labels and the CoreDNS Corefile, so it must be what Kubernetes
+ * accepts, a DNS-1123 label; messages are apimachinery's. */
+int helm_check_namespace(const char *ns, struct buf *err)
+{
+	size_t n = strlen(ns);
+	if (n <= 63 && n > 0 && !strchr(ns, '.') && rn_matches(ns))
+		return 0;
+	buf_adds(err, "invalid namespace ");
+	gostr_quote(err, ns, n);
+	if (n > 63)
+		buf_adds(err, ": must be no more than 63 characters");
+	else
+		buf_adds(err, ": a lowercase RFC 1123 label must consist of lower case alphanumeric "
+			 "characters or '-', and must start and end with an alphanumeric character "
+			 "(e.g. 'my-name',  or '123-abc', regex used for validation is "
+			 "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')");
+	return -1;
+}
+
 int helm_check_release_name(const char *name, struct buf *err)
 {
 	struct buf q = BUF_INIT;

@@ -38,5 +38,8 @@ struct val *helm_values_parse(struct arena *a, const char *text, size_t len, con
 /* chartutil.ValidateReleaseName: 0, or -1 with Helm's message
  * (`release name "X": invalid release name, must match regex ...`). */
 int helm_check_release_name(const char *name, struct buf *err);
+/* A namespace must be a DNS-1123 label (our check, not Helm's); -1 with
+ * Kubernetes' message in err. */
+int helm_check_namespace(const char *ns, struct buf *err);
 
 #endif

@@ -1279,6 +1279,20 @@ bool schema_validate(struct schema_set *s, const char *uri, const struct val *in
 }
 
 /* "/services/web/ports/0" -> "services.web.ports[0]" */
+/* A character of a key in a path; control characters escaped, so a key
+ * cannot break a message into lines that look like others. */
+static void v_path_char(struct buf *out, char c)
+{
+	if (c == '\n')
+		buf_adds(out, "\\n");
+	else if (c == '\t')
+		buf_adds(out, "\\t");
+	else if ((unsigned char)c < 0x20 || c == 0x7f)
+		buf_addf(out, "\\x%02x", (unsigned char)c);
+	else
+		buf_addc(out, c);
+}
+
 void schema_error_format(const struct schema_error *e, struct buf *out)
 {
 	const char *p = e->pointer;
@@ -1297,7 +1311,7 @@ void schema_error_format(const struct schema_error *e, struct buf *out)
 				if (p[i] == '~' && i + 1 < n)
 					buf_addc(out, p[++i] == '0' ? '~' : '/');
 				else
-					buf_addc(out, p[i]);
+					v_path_char(out, p[i]);
 			}
 		}
 		first = false;
