@@ -54,18 +54,40 @@ static bool nm_label(const char *s, size_t n)
 	return true;
 }
 
-/* One volume name (n bytes of s) at node v; false after an error. */
+/* Can the name be written into YAML as it is, without changing its
+ * structure: no control characters, blanks, YAML indicators or `..`? The
+ * names the reference converter makes of host paths (`-` for `.`,
+ * `/dev/null`) are no DNS labels but harmless: Kubernetes refuses them,
+ * as it does with the reference's output. */
+static bool nm_inert(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f || strchr("#{}[],&*!|>'\"%@`", s[i]) ||
+		    (s[i] == '.' && i + 1 < n && s[i + 1] == '.'))
+			return false;
+	return n > 0;
+}
+
+/* One volume name (n bytes of s) at node v, a DNS-1123 label when `label`
+ * (a claim's name) else inert (a service's reference to one); false after
+ * an error. */
 static bool nm_check_volume(struct arena *a, struct diag *d, const struct val *v,
-			    const char *path, const char *s, size_t n, const char *fullname)
+			    const char *path, const char *s, size_t n, const char *fullname,
+			    bool label)
 {
 	struct buf name = BUF_INIT;
 	pyrepr(val_strn(a, s, n, NULL), &name);
 	const struct mark *m = v->mark.file ? &v->mark : NULL;
 	bool ok = true;
-	if (!nm_label(s, n)) {
+	if (label && !nm_label(s, n)) {
 		diag_error(d, m, "%s: the volume name %s is not a DNS-1123 label (lower case "
 			   "letters, digits and '-', starting and ending with a letter or digit)",
 			   path, buf_str(&name));
+		ok = false;
+	} else if (!label && !nm_inert(s, n)) {
+		diag_error(d, m, "%s: the volume name %s cannot go into the manifests (it "
+			   "holds blanks, control characters, YAML indicators or '..')", path,
+			   buf_str(&name));
 		ok = false;
 	} else if (strlen(fullname) + 1 + n > NAMES_MAX) {
 		diag_error(d, m, "%s: the volume name %s makes the claim name '%s-%.*s' longer than "
@@ -96,7 +118,7 @@ static bool nm_check_service(struct arena *a, struct diag *d, const struct val_p
 			continue;
 		size_t n = strcspn(v->str.s, ":");
 		const char *path = arena_printf(a, "services.%s.volumes[%zu]", svc, i);
-		ok &= nm_check_volume(a, d, v, path, v->str.s, n, fullname);
+		ok &= nm_check_volume(a, d, v, path, v->str.s, n, fullname, false);
 	}
 	return ok;
 }
@@ -136,7 +158,7 @@ bool helm_check_agentenv_names(struct arena *a, const struct val *values, const 
 	for (size_t i = 0; volumes && volumes->kind == VAL_MAP && i < volumes->map.n; i++) {
 		const struct val *k = volumes->map.pairs[i].key;
 		if (k->kind == VAL_STR)
-			ok &= nm_check_volume(a, d, k, "volumes", k->str.s, k->str.len, fullname);
+			ok &= nm_check_volume(a, d, k, "volumes", k->str.s, k->str.len, fullname, true);
 	}
 	return ok;
 }

@@ -7,7 +7,12 @@
  * to be DNS-1123 labels of at most 63 characters; the chart's schema
  * checks service and network names but not volume names, so a volume
  * name with a newline, `#` or `{` would be rendered into the manifests
- * as YAML. Each bad name is an error at its node. */
+ * as YAML. Keys of `volumes` (claims) must be DNS-1123 labels; the names
+ * in a service's "name:/path" entries must only be inert in YAML (the
+ * reference converter makes `-` of a bind mount's `.`: Kubernetes, not
+ * we, refuses those, as with the reference's output). Every name must fit
+ * in 63 characters after the fullname. Each bad name is an error at its
+ * node. */
 #ifndef AGENTENV_HELM_NAMES_H
 #define AGENTENV_HELM_NAMES_H
 
