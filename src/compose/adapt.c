@@ -76,6 +76,44 @@ static struct val *adapt_strv(struct adapt *ad, const char *s, const struct val 
 	return val_str(ad->a, s, &from->mark);
 }
 
+typedef struct val *(*adapt_entry_fn)(struct adapt *, const char *key, struct val *v,
+				      const struct key_at *k);
+
+/* A mapping rebuilt entry by entry: fn gives the value to keep (NULL:
+ * removed). An entry's path is "<k's path>.<key>", or the key alone
+ * without k. Keys that are not strings are kept for the reference's rules. */
+static struct val *adapt_map(struct adapt *ad, const struct val *v, const struct key_at *k,
+			     adapt_entry_fn fn)
+{
+	struct val *out = val_map(ad->a, &v->mark);
+	for (size_t i = 0; i < v->map.n; i++) {
+		struct val_pair *p = &v->map.pairs[i];
+		const char *key = compose_str(p->key);
+		struct key_at ek = {p->key, !key ? "?" : k ? arena_printf(ad->a, "%s.%s", k->path, key)
+				    : key};
+		struct val *kept = key ? fn(ad, key, p->value, &ek) : p->value;
+		if (kept)
+			val_map_put(ad->a, out, p->key, kept);
+	}
+	return out;
+}
+
+/* A key with a plain row (or an extension, or none): recorded and removed
+ * when mapped or ignored, else rejected. Always removed. */
+static struct val *adapt_by_table(struct adapt *ad, enum key_scope scope, const char *key,
+				  const struct key_at *k, enum keys_id extension,
+				  enum keys_id other, const char *what)
+{
+	const struct compose_key *row = keys_find(scope, key);
+	if (!row && strncmp(key, "x-", 2) == 0)
+		row = keys_row(extension);
+	if (row && row->decision != KEY_REJECTED)
+		adapt_record(ad, row, k->at, k->path, false);
+	else
+		adapt_reject(ad, row ? row : keys_row(other), k, what);
+	return NULL;
+}
+
 /* ---- the extras of one service ------------------------------------------ */
 
 /* extras[service index]: {securityContext, volumes, volumeMounts}. */
@@ -630,68 +668,47 @@ static struct val *adapt_hostname(struct adapt *ad, struct val *v, const struct 
 }
 
 /* limits / reservations: memory in plain bytes; devices and the like rejected. */
-static struct val *adapt_resource_limits(struct adapt *ad, struct val *v, const struct key_at *k)
+static struct val *adapt_resource_entry(struct adapt *ad, const char *key, struct val *v,
+					const struct key_at *k)
 {
-	if (v->kind != VAL_MAP)
+	if (strcmp(key, "memory") == 0)
+		return adapt_bytes(ad, v, k);
+	if (strcmp(key, "devices") != 0 && strcmp(key, "generic_resources") != 0 &&
+	    strcmp(key, "pids") != 0)
 		return v;
-	struct val *out = val_map(ad->a, &v->mark);
-	for (size_t i = 0; i < v->map.n; i++) {
-		struct val_pair *p = &v->map.pairs[i];
-		const char *key = compose_str(p->key);
-		struct key_at rk = {p->key, arena_printf(ad->a, "%s.%s", k->path, key ? key : "?")};
-		if (val_is_str(p->key, "memory"))
-			val_map_put(ad->a, out, p->key, adapt_bytes(ad, p->value, &rk));
-		else if (val_is_str(p->key, "devices") || val_is_str(p->key, "generic_resources") ||
-			 val_is_str(p->key, "pids"))
-			adapt_reject(ad, keys_row(KEYS_DEPLOY_DEVICES), &rk, arena_printf(ad->a,
-				     "'%s'", rk.path));
-		else
-			val_map_put(ad->a, out, p->key, p->value);
-	}
-	return out;
+	adapt_reject(ad, keys_row(KEYS_DEPLOY_DEVICES), k, arena_printf(ad->a, "'%s'", k->path));
+	return NULL;
 }
 
-static struct val *adapt_deploy_resources(struct adapt *ad, struct val *v, const struct key_at *k)
+static struct val *adapt_resources_entry(struct adapt *ad, const char *key, struct val *v,
+					 const struct key_at *k)
 {
-	if (v->kind != VAL_MAP)
-		return v;
-	struct val *out = val_map(ad->a, &v->mark);
-	for (size_t i = 0; i < v->map.n; i++) {
-		struct val_pair *p = &v->map.pairs[i];
-		const char *key = compose_str(p->key);
-		struct key_at rk = {p->key, arena_printf(ad->a, "%s.%s", k->path, key ? key : "?")};
-		bool section = val_is_str(p->key, "limits") || val_is_str(p->key, "reservations");
-		val_map_put(ad->a, out, p->key, section ? adapt_resource_limits(ad, p->value, &rk) : p->value);
-	}
-	return out;
+	bool section = strcmp(key, "limits") == 0 || strcmp(key, "reservations") == 0;
+	return section && v->kind == VAL_MAP ? adapt_map(ad, v, k, adapt_resource_entry) : v;
+}
+
+
+static struct val *adapt_deploy_entry(struct adapt *ad, const char *key, struct val *v,
+				      const struct key_at *k)
+{
+	if (strcmp(key, "resources") == 0)
+		return v->kind == VAL_MAP ? adapt_map(ad, v, k, adapt_resources_entry) : v;
+	if (strcmp(key, "replicas") != 0)
+		return adapt_by_table(ad, KEY_DEPLOY, key, k, KEYS_DEPLOY_OTHER, KEYS_DEPLOY_OTHER,
+				      arena_printf(ad->a, "'%s'", k->path));
+	if (v->kind == VAL_INT && v->i > 1)
+		adapt_reject(ad, keys_row(KEYS_DEPLOY_REPLICAS_MANY), k, arena_printf(ad->a,
+			     "'deploy.replicas: %lld'", (long long)v->i));
+	else
+		adapt_record(ad, keys_row(KEYS_DEPLOY_REPLICAS_ONE), k->at, k->path, false);
+	return NULL;
 }
 
 static struct val *adapt_deploy(struct adapt *ad, struct val *v, const struct key_at *k)
 {
 	if (v->kind != VAL_MAP)
 		return v;
-	struct val *out = val_map(ad->a, &v->mark);
-	for (size_t i = 0; i < v->map.n; i++) {
-		struct val_pair *p = &v->map.pairs[i];
-		const char *key = compose_str(p->key);
-		struct key_at dk = {p->key, arena_printf(ad->a, "%s.%s", k->path, key ? key : "?")};
-		const struct compose_key *row = key ? keys_find(KEY_DEPLOY, key) : NULL;
-		if (val_is_str(p->key, "resources")) {
-			val_map_put(ad->a, out, p->key, adapt_deploy_resources(ad, p->value, &dk));
-		} else if (val_is_str(p->key, "replicas")) {
-			bool many = p->value->kind == VAL_INT && p->value->i > 1;
-			if (!many)
-				adapt_record(ad, keys_row(KEYS_DEPLOY_REPLICAS_ONE), p->key, dk.path, false);
-			else
-				adapt_reject(ad, keys_row(KEYS_DEPLOY_REPLICAS_MANY), &dk, arena_printf(ad->a,
-					     "'deploy.replicas: %lld'", (long long)p->value->i));
-		} else if (row && row->decision == KEY_IGNORED) {
-			adapt_record(ad, row, p->key, dk.path, false);
-		} else {
-			adapt_reject(ad, row ? row : keys_row(KEYS_DEPLOY_OTHER), &dk,
-				     arena_printf(ad->a, "'deploy.%s'", key ? key : "?"));
-		}
-	}
+	struct val *out = adapt_map(ad, v, k, adapt_deploy_entry);
 	return out->map.n ? out : NULL;
 }
 
@@ -719,32 +736,18 @@ static struct val *adapt_service_key(struct adapt *ad, const char *key, struct v
 			return v->kind == VAL_NULL ? v : adapt_handlers[i].fn(ad, v, k);
 	if (keys_reference(KEY_SERVICE, key))
 		return v;
-	const struct compose_key *row = keys_find(KEY_SERVICE, key);
-	if (!row && strncmp(key, "x-", 2) == 0)
-		row = keys_row(KEYS_EXTENSION);
-	if (row && row->decision != KEY_REJECTED) {
-		adapt_record(ad, row, k->at, k->path, false);
-		return NULL;
-	}
-	adapt_reject(ad, row ? row : keys_row(KEYS_OTHER), k, arena_printf(ad->a, "'%s'", key));
-	return NULL;
+	return adapt_by_table(ad, KEY_SERVICE, key, k, KEYS_EXTENSION, KEYS_OTHER,
+			      arena_printf(ad->a, "'%s'", key));
 }
 
 static struct val *adapt_service(struct adapt *ad, struct val *svc)
 {
-	struct val *out = val_map(ad->a, &svc->mark);
+	struct val *out;
 	ad->svc = svc;
 	ad->image = NULL;
 	ad->empty_dirs = 0;
 	ad->extra = val_map(ad->a, &svc->mark);
-	for (size_t i = 0; i < svc->map.n; i++) {
-		struct val_pair *p = &svc->map.pairs[i];
-		const char *key = compose_str(p->key);
-		struct key_at k = {p->key, key ? key : "?"};
-		struct val *kept = key ? adapt_service_key(ad, key, p->value, &k) : p->value;
-		if (kept)
-			val_map_put(ad->a, out, p->key, kept);
-	}
+	out = adapt_map(ad, svc, NULL, adapt_service_key);
 	if (ad->image)
 		val_map_set(ad->a, out, "image", ad->image);
 	val_seq_push(ad->a, ad->extras, ad->extra);
@@ -843,9 +846,8 @@ static const char *const adapt_network_options[] = {
 	"external", "name", "ipam", "driver_opts", "labels", "attachable", "enable_ipv6", NULL};
 
 static struct val *adapt_top_key(struct adapt *ad, const char *key, struct val *v,
-				 struct val_pair *p)
+				 const struct key_at *k)
 {
-	struct key_at k = {p->key, key};
 	if (strcmp(key, "services") == 0)
 		return adapt_services(ad, v);
 	if (strcmp(key, "volumes") == 0)
@@ -857,16 +859,8 @@ static struct val *adapt_top_key(struct adapt *ad, const char *key, struct val *
 	if (strcmp(key, "x-inspect_k8s_sandbox") == 0 || strcmp(key, "x-k8s") == 0 ||
 	    keys_reference(KEY_TOP, key))
 		return v;
-	const struct compose_key *row = keys_find(KEY_TOP, key);
-	if (!row && strncmp(key, "x-", 2) == 0)
-		row = keys_row(KEYS_TOP_EXTENSION);
-	if (row && row->decision != KEY_REJECTED) {
-		adapt_record(ad, row, p->key, key, false);
-		return NULL;
-	}
-	adapt_reject(ad, row ? row : keys_row(KEYS_TOP_OTHER), &k, arena_printf(ad->a,
-		     "top-level '%s'", key));
-	return NULL;
+	return adapt_by_table(ad, KEY_TOP, key, k, KEYS_TOP_EXTENSION, KEYS_TOP_OTHER,
+			      arena_printf(ad->a, "top-level '%s'", key));
 }
 
 struct val *adapt_compose(struct adapt *ad, const struct val *compose)
@@ -876,15 +870,7 @@ struct val *adapt_compose(struct adapt *ad, const struct val *compose)
 	ad->resources = val_seq(ad->a, &compose->mark);
 	if (compose->kind != VAL_MAP)
 		return (struct val *)compose;
-	struct val *out = val_map(ad->a, &compose->mark);
-	for (size_t i = 0; i < compose->map.n; i++) {
-		struct val_pair *p = &compose->map.pairs[i];
-		const char *key = compose_str(p->key);
-		struct val *kept = key ? adapt_top_key(ad, key, p->value, p) : p->value;
-		if (kept)
-			val_map_put(ad->a, out, p->key, kept);
-	}
-	return out;
+	return adapt_map(ad, compose, NULL, adapt_top_key);
 }
 
 /* ---- the extras into the values ------------------------------------------ */
