@@ -30,7 +30,7 @@
  * validation are skipped, with a note: agentenv does not validate values
  * against the schema yet. Last line: `test_charts: N passed, N failed`. */
 #define _DEFAULT_SOURCE
-#include "helm/json.h"
+#include "tmpl/funcs.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "yaml/value.h"
@@ -519,8 +519,10 @@ static int reference_args(const char *dir, char **argv, int n, int max)
 	if (!buf_read_file_in(&text, dir, "args.json"))
 		return n;
 	struct arena *a = arena_new();
-	struct val *list;
-	if (helm_json_unmarshal(a, text.p, text.len, &list) == 0 && list->kind == VAL_SEQ)
+	struct buf err = BUF_INIT;
+	struct val *list = tmplfn_json_unmarshal(a, text.p, text.len, &err);
+	buf_free(&err);
+	if (list && list->kind == VAL_SEQ)
 		for (size_t i = 0; i < list->seq.n && n < max; i++)
 			if (list->seq.items[i]->kind == VAL_STR)
 				argv[n++] = strdup(list->seq.items[i]->str.s);

@@ -8,7 +8,6 @@ libagentenv_a_SOURCES += \
 	src/helm/match.c src/helm/match.h \
 	src/helm/values.c src/helm/values.h \
 	src/helm/strvals.c src/helm/strvals.h \
-	src/helm/json.c src/helm/json.h \
 	src/helm/yamldoc.c src/helm/yamldoc.h src/helm/yamlfast.c \
 	src/helm/manifest.c src/helm/manifest.h \
 	src/helm/outdir.c \

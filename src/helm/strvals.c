@@ -9,8 +9,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "helm/strvals.h"
 #include "helm/gostr.h"
-#include "helm/json.h"
 #include "helm/values.h"
+#include "tmpl/funcs.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "yaml/value.h"
@@ -210,7 +210,11 @@ static int sv_json_value(struct sv *p, struct val **out)
 		return SV_OK;
 	}
 	size_t used;
-	if (helm_json_decode(p->a, p->s + p->pos, p->n - p->pos, out, &used) != 0) {
+	struct buf why = BUF_INIT;   /* Helm does not say why */
+	*out = tmplfn_json_decode(p->a, p->s + p->pos, p->n - p->pos, &used, &why);
+	bool bad = !*out || why.len;
+	buf_free(&why);
+	if (bad) {
 		buf_adds(p->err, "invalid JSON");
 		return SV_ERR;
 	}
@@ -406,8 +410,11 @@ static int sv_parse(struct sv *p, struct val *data)
 static int sv_json_object(struct arena *a, struct val *base, const char *arg,
 			  struct buf *err)
 {
-	struct val *obj;
-	if (helm_json_unmarshal(a, arg, strlen(arg), &obj) != 0 || obj->kind != VAL_MAP) {
+	struct buf why = BUF_INIT;   /* Helm does not say why */
+	struct val *obj = tmplfn_json_unmarshal(a, arg, strlen(arg), &why);
+	bool bad = !obj || why.len || obj->kind != VAL_MAP;
+	buf_free(&why);
+	if (bad) {
 		buf_addf(err, "failed parsing --set-json data JSON: %s", arg);
 		return -1;
 	}

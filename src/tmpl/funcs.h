@@ -54,5 +54,10 @@ int tmplfn_json_marshal(const struct val *v, struct buf *out, int flags);
  * message appended all the same. */
 struct val *tmplfn_json_unmarshal(struct arena *a, const char *s, size_t n,
 				  struct buf *err);
+/* json.Decoder.Decode (Helm's --set-json values): one value after optional
+ * blanks, whatever follows it; *used is the offset after the value.
+ * Errors as tmplfn_json_unmarshal's. */
+struct val *tmplfn_json_decode(struct arena *a, const char *s, size_t n, size_t *used,
+			       struct buf *err);
 
 #endif

@@ -5,7 +5,8 @@
  * 0.000001, 1e-7), <, > and & escaped unless raw, U+2028/9 always, invalid
  * UTF-8 as \ufffd; NaN and the infinities are an error. Unmarshal: a full
  * syntax check first with Go's scanner messages ("invalid character 'x'
- * after object key"), then decoding with every number a float64. */
+ * after object key"), then decoding with every number a float64. The one
+ * JSON decoder of the project: Helm's --set-json uses it too (Decode). */
 #include "tmpl/funcs_int.h"
 #include "tmpl/gofmt.h"
 #include "tmpl/goyaml.h"
@@ -567,6 +568,19 @@ struct val *tmplfn_json_unmarshal(struct arena *a, const char *s, size_t n, stru
 		return NULL;
 	}
 	struct json_dec d = {a, s, n, 0, err};
+	return json_dec_value(&d);
+}
+
+/* json.Decoder.Decode: the value at the start of s (after blanks), whatever
+ * follows it; a number ends at the first byte that cannot continue it. */
+struct val *tmplfn_json_decode(struct arena *a, const char *s, size_t n, size_t *used,
+			       struct buf *err)
+{
+	struct json_scan sc = {s, n, 0, 0, err};
+	if (!json_scan_value(&sc))
+		return NULL;
+	*used = sc.i;
+	struct json_dec d = {a, s, sc.i, 0, err};
 	return json_dec_value(&d);
 }
 
