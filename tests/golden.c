@@ -22,6 +22,7 @@
  * status 99 then means a memory error.
  * Prints failures, then `golden: N passed, N failed`. */
 #define _DEFAULT_SOURCE
+#include "testutil.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -39,12 +40,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
-struct run {
-	struct buf out, err;
-	int status;
-};
 
 struct tally {
 	int passed, failed, identical, values_cases;
@@ -59,11 +54,6 @@ static bool exists(const char *dir, const char *name)
 }
 
 
-static int temp_fd(char *path)
-{
-	strcpy(path, "/tmp/agentenv-golden-XXXXXX");
-	return mkstemp(path);
-}
 
 /* argv with the words of $AGENTENV_TEST_WRAPPER in front, if set. */
 static char **wrap_argv(char **argv, char **space, size_t room)
@@ -82,52 +72,14 @@ static char **wrap_argv(char **argv, char **space, size_t room)
 	return space;
 }
 
-static const char *wrap_path(const char *bin, char **argv)
-{
-	const char *w = getenv("AGENTENV_TEST_WRAPPER");
-	return w && *w ? argv[0] : bin;
-}
 
-/* Run bin with argv inside dir; stdin is /dev/null. envp: the whole
- * environment of the run (NULL: ours). */
-static void run_in(const char *bin, const char *dir, char **argv, char **envp, struct run *r)
+/* Run argv (argv[0] the program) inside dir, through the wrapper if any.
+ * envp: the whole environment of the run (NULL: ours). */
+static void run_in(const char *dir, char **argv, char **envp, struct testutil_run *r)
 {
 	char *space[96];
 	argv = wrap_argv(argv, space, sizeof space / sizeof space[0]);
-	bin = wrap_path(bin, argv);
-	char out_path[64], err_path[64];
-	int out = temp_fd(out_path), err = temp_fd(err_path);
-	pid_t pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-		dup2(null, 0);
-		dup2(out, 1);
-		dup2(err, 2);
-		if (chdir(dir) != 0)
-			_exit(126);
-		if (envp)
-			environ = envp;
-		if (strchr(bin, '/'))
-			execv(bin, argv);
-		else
-			execvp(bin, argv);
-		_exit(127);
-	}
-	int st = 0;
-	waitpid(pid, &st, 0);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	close(out);
-	close(err);
-	buf_read_file(&r->out, out_path);
-	buf_read_file(&r->err, err_path);
-	unlink(out_path);
-	unlink(err_path);
-}
-
-static void run_free(struct run *r)
-{
-	buf_free(&r->out);
-	buf_free(&r->err);
+	testutil_run(argv, &(struct testutil_opts){.dir = dir, .envp = envp}, r);
 }
 
 /* ---- our testdata ------------------------------------------------------- */
@@ -193,10 +145,10 @@ static void testdata_case(const char *bin, const char *dir, const char *name, st
 	char *argv[64];
 	argv[0] = (char *)bin;
 	split_args(cmd.p, argv + 1, 63);
-	struct run r = {BUF_INIT, BUF_INIT, 0};
+	struct testutil_run r = {BUF_INIT, BUF_INIT, 0};
 	struct buf env_text = BUF_INIT;
 	char *envp[256];
-	run_in(bin, dir, argv, case_env(dir, &env_text, envp, 256) ? envp : NULL, &r);
+	run_in(dir, argv, case_env(dir, &env_text, envp, 256) ? envp : NULL, &r);
 	buf_free(&env_text);
 	int want_status = 0;
 	if (buf_read_file_in(&want, dir, "exit"))
@@ -217,7 +169,7 @@ static void testdata_case(const char *bin, const char *dir, const char *name, st
 		ok = false;
 	}
 	ok ? t->passed++ : t->failed++;
-	run_free(&r);
+	testutil_run_free(&r);
 	buf_free(&cmd);
 	buf_free(&want);
 }
@@ -294,7 +246,7 @@ static void trim_newlines(struct buf *b)
 		b->p[--b->len] = '\0';
 }
 
-static bool check_log(const char *dir, struct run *r, const char *name)
+static bool check_log(const char *dir, struct testutil_run *r, const char *name)
 {
 	struct buf log = BUF_INIT;
 	bool ok = true;
@@ -312,7 +264,7 @@ static bool check_log(const char *dir, struct run *r, const char *name)
 	return ok;
 }
 
-static void reference_values_case(const char *dir, const char *name, struct run *r,
+static void reference_values_case(const char *dir, const char *name, struct testutil_run *r,
 				  struct yres *res, struct tally *t)
 {
 	struct buf want = BUF_INIT;
@@ -333,7 +285,7 @@ static void reference_values_case(const char *dir, const char *name, struct run 
 	buf_free(&want);
 }
 
-static void reference_error_case(const char *dir, const char *name, struct run *r,
+static void reference_error_case(const char *dir, const char *name, struct testutil_run *r,
 				 struct tally *t)
 {
 	struct buf want = BUF_INIT;
@@ -356,13 +308,13 @@ static void reference_case(const char *bin, const char *dir, const char *name,
 	for (int strict = !values; strict < 2; strict++) {
 		char *argv[] = {(char *)bin, "convert", "--verbose", "compose.yaml",
 				strict ? "--strict" : NULL, NULL};
-		struct run r = {BUF_INIT, BUF_INIT, 0};
-		run_in(bin, dir, argv, NULL, &r);
+		struct testutil_run r = {BUF_INIT, BUF_INIT, 0};
+		run_in(dir, argv, NULL, &r);
 		if (values)
 			reference_values_case(dir, name, &r, res, t);
 		else if (exists(dir, "expected-error.txt"))
 			reference_error_case(dir, name, &r, t);
-		run_free(&r);
+		testutil_run_free(&r);
 	}
 }
 

@@ -30,6 +30,7 @@
  * validation are skipped, with a note: agentenv does not validate values
  * against the schema yet. Last line: `test_charts: N passed, N failed`. */
 #define _DEFAULT_SOURCE
+#include "testutil.h"
 #include "tmpl/funcs.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -46,11 +47,6 @@
 #include <unistd.h>
 
 #define MAX_ARGS 128
-
-struct run {
-	struct buf out, err;
-	int status;
-};
 
 struct tally {
 	int passed, failed;
@@ -103,44 +99,11 @@ static int split_words(const char *s, char **words, int max)
 	return n;
 }
 
-static int temp_fd(char *path)
-{
-	strcpy(path, "/tmp/agentenv-charts-XXXXXX");
-	return mkstemp(path);
-}
 
-/* Run argv inside dir, stdin from /dev/null, TZ=UTC (date functions). */
-static void run_in(const char *dir, char **argv, struct run *r)
+/* Run argv inside dir, TZ=UTC (date functions). */
+static void run_in(const char *dir, char **argv, struct testutil_run *r)
 {
-	char out_path[64], err_path[64];
-	int out_fd = temp_fd(out_path), err_fd = temp_fd(err_path);
-	pid_t pid = fork();
-	if (pid == 0) {
-		int in = open("/dev/null", O_RDONLY);
-		dup2(in, 0);
-		dup2(out_fd, 1);
-		dup2(err_fd, 2);
-		setenv("TZ", "UTC", 1);
-		if (chdir(dir) != 0)
-			_exit(126);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int st = 0;
-	waitpid(pid, &st, 0);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	close(out_fd);
-	close(err_fd);
-	buf_read_file(&r->out, out_path);
-	buf_read_file(&r->err, err_path);
-	unlink(out_path);
-	unlink(err_path);
-}
-
-static void run_free(struct run *r)
-{
-	buf_free(&r->out);
-	buf_free(&r->err);
+	testutil_run(argv, &(struct testutil_opts){.dir = dir, .utc = true}, r);
 }
 
 /* The first line where two texts differ, to show in a failure. */
@@ -186,7 +149,7 @@ static bool load_expect(const char *dir, struct expect *e)
 
 /* ---- agentenv ------------------------------------------------------------- */
 
-static bool check_agentenv(const char *name, const struct expect *e, struct run *r)
+static bool check_agentenv(const char *name, const struct expect *e, struct testutil_run *r)
 {
 	if (!e->error) {
 		if (r->status != 0) {
@@ -220,10 +183,10 @@ static bool agentenv_case(const char *bin, const char *dir, const char *name, ch
 	for (int i = 0; i < nwords; i++)
 		argv[n++] = words[i];
 	argv[n] = NULL;
-	struct run r = {BUF_INIT, BUF_INIT, 0};
+	struct testutil_run r = {BUF_INIT, BUF_INIT, 0};
 	run_in(dir, argv, &r);
 	bool ok = check_agentenv(name, e, &r);
-	run_free(&r);
+	testutil_run_free(&r);
 	return ok;
 }
 
@@ -265,7 +228,7 @@ static bool helm_case(const char *helm, const char *dir, const char *name, char 
 		argv[n++] = words[i];
 	}
 	argv[n] = NULL;
-	struct run r = {BUF_INIT, BUF_INIT, 0};
+	struct testutil_run r = {BUF_INIT, BUF_INIT, 0};
 	struct buf msg = BUF_INIT;
 	run_in(dir, argv, &r);
 	bool ok;
@@ -285,7 +248,7 @@ static bool helm_case(const char *helm, const char *dir, const char *name, char 
 			       buf_str((struct buf *)&e->text), buf_str(&r.err));
 	}
 	buf_free(&msg);
-	run_free(&r);
+	testutil_run_free(&r);
 	return ok;
 }
 
@@ -300,7 +263,7 @@ static char *find_helm(const char *srcdir, struct buf *why)
 	if (!found)
 		return NULL;
 	char *argv[] = {real, NULL};
-	struct run r = {BUF_INIT, BUF_INIT, 0};
+	struct testutil_run r = {BUF_INIT, BUF_INIT, 0};
 	run_in("/", argv, &r);
 	char *path = NULL;
 	size_t n = strcspn(buf_str(&r.out), "\n");
@@ -314,7 +277,7 @@ static char *find_helm(const char *srcdir, struct buf *why)
 	if (!path)
 		buf_addf(why, "install-helm failed: %.*s", (int)strcspn(buf_str(&r.err), "\n"),
 			 buf_str(&r.err));
-	run_free(&r);
+	testutil_run_free(&r);
 	return path;
 }
 
@@ -360,9 +323,9 @@ static void tree_text(const char *dir, const char *rel, struct buf *out)
 static void remove_tree(const char *dir)
 {
 	char *argv[] = {"/bin/rm", "-rf", (char *)dir, NULL};
-	struct run r = {BUF_INIT, BUF_INIT, 0};
+	struct testutil_run r = {BUF_INIT, BUF_INIT, 0};
 	run_in("/", argv, &r);
-	run_free(&r);
+	testutil_run_free(&r);
 }
 
 /* Run argv (whose last word is the output folder) into a fresh temporary
@@ -376,7 +339,7 @@ static void run_output_dir(const char *dir, char **argv, int n, struct buf *out,
 		return;
 	argv[n] = tmp;
 	argv[n + 1] = NULL;
-	struct run r = {BUF_INIT, BUF_INIT, 0};
+	struct testutil_run r = {BUF_INIT, BUF_INIT, 0};
 	run_in(dir, argv, &r);
 	for (const char *p = buf_str(&r.out), *hit; *p; p = hit + strlen(tmp)) {
 		hit = strstr(p, tmp);
@@ -389,7 +352,7 @@ static void run_output_dir(const char *dir, char **argv, int n, struct buf *out,
 	}
 	buf_addf(out, "(exit %d)\n", r.status);
 	tree_text(tmp, "", files);
-	run_free(&r);
+	testutil_run_free(&r);
 	remove_tree(tmp);
 }
 
@@ -439,7 +402,7 @@ static bool output_file_check(const char *bin, const char *root)
 	close(fd);
 	char *ok_dir = join(root, "basic-configmap"), *bad_dir = join(root, "error-fail");
 	char *argv[] = {(char *)bin, "template", "--chart", "chart", "-o", path, NULL};
-	struct run r = {BUF_INIT, BUF_INIT, 0}, r2 = {BUF_INIT, BUF_INIT, 0};
+	struct testutil_run r = {BUF_INIT, BUF_INIT, 0}, r2 = {BUF_INIT, BUF_INIT, 0};
 	struct buf got = BUF_INIT, want = BUF_INIT, after = BUF_INIT;
 	run_in(bad_dir, argv, &r);
 	buf_read_file(&after, path);
@@ -452,8 +415,8 @@ static bool output_file_check(const char *bin, const char *root)
 		printf("FAIL -o: exit %d then %d; the file holds:\n%s", r.status, r2.status,
 		       buf_str(&got));
 	unlink(path);
-	run_free(&r);
-	run_free(&r2);
+	testutil_run_free(&r);
+	testutil_run_free(&r2);
 	buf_free(&got);
 	buf_free(&want);
 	buf_free(&after);
@@ -541,7 +504,7 @@ static char *reference_setting(const char *dir, const char *file, const char *fa
 	return v;
 }
 
-static bool reference_compare(const char *dir, const char *name, struct run *r,
+static bool reference_compare(const char *dir, const char *name, struct testutil_run *r,
 			      struct reference *ref)
 {
 	struct buf want = BUF_INIT, msg = BUF_INIT;
@@ -600,10 +563,10 @@ static void reference_case(struct reference *ref, const char *dir, const char *n
 	free(values);
 	n = reference_args(dir, argv, n, MAX_ARGS);
 	argv[n] = NULL;
-	struct run r = {BUF_INIT, BUF_INIT, 0};
+	struct testutil_run r = {BUF_INIT, BUF_INIT, 0};
 	run_in(dir, argv, &r);
 	reference_compare(dir, name, &r, ref);
-	run_free(&r);
+	testutil_run_free(&r);
 	for (int i = first_owned; i < n; i++)
 		free(argv[i]);
 	free(release);

@@ -13,6 +13,7 @@
  * Skipped, with a message, when ../shared is absent. Last line:
  * `test_corpus: N passed, N failed`. */
 #define _DEFAULT_SOURCE
+#include "testutil.h"
 #include "util/buf.h"
 
 #include <ctype.h>
@@ -47,27 +48,12 @@ static void check(bool ok, const char *what)
 static int run_template(const char *bin, const char *dir, const char *file, const char *flag,
 			const char *out_path, struct buf *err)
 {
-	char e[] = "/tmp/agentenv-corpus-XXXXXX";
-	int fe = mkstemp(e), fo = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	pid_t pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-		dup2(null, 0);
-		dup2(fo, 1);
-		dup2(fe, 2);
-		if (chdir(dir) != 0)
-			_exit(126);
-		alarm(60);
-		execl(bin, bin, "template", file, flag, (char *)NULL);
-		_exit(127);
-	}
-	int st = 0;
-	waitpid(pid, &st, 0);
-	close(fo);
-	close(fe);
-	buf_read_file(err, e);
-	unlink(e);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	char *argv[] = {(char *)bin, "template", (char *)file, (char *)flag, NULL};
+	struct testutil_run r = {BUF_INIT, *err, 0};
+	testutil_run(argv, &(struct testutil_opts){.dir = dir, .out_path = out_path,
+						    .timeout = 60}, &r);
+	*err = r.err;
+	return r.status;
 }
 
 /* The first error of stderr without its position, quoted values as '…'. */

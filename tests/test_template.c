@@ -14,6 +14,7 @@
  * Skipped, with a message, when ../shared is absent. Last line:
  * `test_template: N passed, N failed`. */
 #define _DEFAULT_SOURCE
+#include "testutil.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -56,32 +57,14 @@ static void trim(struct buf *b)
 		b->p[--b->len] = '\0';
 }
 
-/* Run argv inside dir with stdin from /dev/null; collect output and status. */
+/* Run argv inside dir; collect output and status. */
 static int run_in(const char *dir, char **argv, struct buf *out, struct buf *err)
 {
-	char o[] = "/tmp/agentenv-tt-XXXXXX", e[] = "/tmp/agentenv-tt-XXXXXX";
-	int fo = mkstemp(o), fe = mkstemp(e);
-	pid_t pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-		dup2(null, 0);
-		dup2(fo, 1);
-		dup2(fe, 2);
-		if (chdir(dir) != 0)
-			_exit(126);
-		alarm(60);   /* a hang is a failure, not a stuck suite */
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int st = 0;
-	waitpid(pid, &st, 0);
-	close(fo);
-	close(fe);
-	buf_read_file(out, o);
-	buf_read_file(err, e);
-	unlink(o);
-	unlink(e);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	struct testutil_run r = {*out, *err, 0};
+	testutil_run(argv, &(struct testutil_opts){.dir = dir, .timeout = 60}, &r);
+	*out = r.out;
+	*err = r.err;
+	return r.status;
 }
 
 /* The extra helm arguments of args.json (a JSON list of strings). */

@@ -24,7 +24,7 @@ tests_test_helm_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_helm_LDADD = $(LIBDEPS) $(CHECK_LIBS)
 tests_test_yamlfast_SOURCES = tests/test_yamlfast.c
 tests_test_yamlfast_LDADD = $(LIBDEPS)
-tests_test_charts_SOURCES = tests/test_charts.c
+tests_test_charts_SOURCES = tests/test_charts.c tests/testutil.c tests/testutil.h
 tests_test_charts_CFLAGS = $(AM_CFLAGS)
 tests_test_charts_LDADD = $(LIBDEPS)
 
