@@ -13,7 +13,9 @@
  *
  * Values: every YAML file of testdata and of ../shared/golden, and
  * mutants of the small ones, load to the same values with the same
- * positions (or the same error) with and without the scanner.
+ * positions (or the same error) with and without the scanner, both as
+ * Helm reads values (go-yaml) and as compose files are read (PyYAML's
+ * typing, libfyaml's marks).
  *
  * usage: test_yamlfast SRCDIR. Last line: `test_yamlfast: N passed, N failed`. */
 #define _POSIX_C_SOURCE 200809L
@@ -23,6 +25,8 @@
 #include "util/buf.h"
 #include "util/diag.h"
 #include "tmpl/goyaml.h"
+#include "yaml/load.h"
+#include "yaml/resolve.h"
 #include "yaml/value.h"
 
 #include <dirent.h>
@@ -206,10 +210,43 @@ static bool values_agree(const char *text, size_t len)
 	return ok;
 }
 
+static struct yres *RES;
+
+/* The compose loader with and without the scanner: the same values and
+ * marks, or the same first error. */
+static bool yload_agree(const char *text, size_t len)
+{
+	struct arena *a = arena_new();
+	struct diag d1, d2;
+	diag_init(&d1, a);
+	diag_init(&d2, a);
+	struct yload y1 = {a, RES, &d1, yload_limits_default(), NULL, NULL, false};
+	struct yload y2 = {a, RES, &d2, yload_limits_default(), NULL, NULL, true};
+	struct val *fast = yload_string(&y1, text, len, "compose.yaml");
+	struct val *slow = yload_string(&y2, text, len, "compose.yaml");
+	bool ok = (fast && slow) ? same_val(fast, slow)
+		  : (!fast && !slow && d1.n == d2.n && d1.n > 0 &&
+		     strcmp(d1.msgs[0].text, d2.msgs[0].text) == 0 &&
+		     d1.msgs[0].mark.line == d2.msgs[0].mark.line &&
+		     d1.msgs[0].mark.col == d2.msgs[0].mark.col);
+	if (!ok)
+		fprintf(stderr, "compose load differs with the scanner (%s / %s) on:\n%.*s\n---\n",
+			fast ? "ok" : d1.n ? d1.msgs[0].text : "?",
+			slow ? "ok" : d2.n ? d2.msgs[0].text : "?", (int)len, text);
+	arena_free(a);
+	return ok;
+}
+
+static bool both_agree(const char *text, size_t len)
+{
+	bool v = values_agree(text, len), y = yload_agree(text, len);
+	return v && y;
+}
+
 static void check_values(const char *text, size_t len, const char *what, struct tally *t)
 {
 	t->values++;
-	if (!values_agree(text, len)) {
+	if (!both_agree(text, len)) {
 		fprintf(stderr, "  (%s)\n", what);
 		t->fail++;
 		return;
@@ -225,7 +262,7 @@ static void check_values(const char *text, size_t len, const char *what, struct 
 			memcpy(m, m2, ml);
 		}
 		t->values_mutants++;
-		if (!values_agree(m, ml)) {
+		if (!both_agree(m, ml)) {
 			fprintf(stderr, "  (mutant of %s)\n", what);
 			t->fail++;
 		}
@@ -302,6 +339,7 @@ int main(int argc, char **argv)
 	int goldens = check_cases(dir, "manifests.yaml", &t);
 	snprintf(dir, sizeof dir, "%s/../shared/golden/compose", srcdir);
 	goldens += check_cases(dir, "manifests.yaml", &t);
+	RES = yres_new();
 	snprintf(dir, sizeof dir, "%s/testdata", srcdir);
 	check_values_tree(dir, &t);
 	snprintf(dir, sizeof dir, "%s/../shared/golden", srcdir);
@@ -309,7 +347,8 @@ int main(int argc, char **argv)
 	if (!goldens)
 		printf("test_yamlfast: ../shared/golden absent: golden manifests skipped\n");
 	printf("test_yamlfast: %ld YAML files and %ld mutants load to the same values with and "
-	       "without the scanner\n", t.values, t.values_mutants);
+	       "without the scanner, as values and as compose files\n", t.values, t.values_mutants);
+	yres_free(RES);
 	printf("test_yamlfast: %d chart outputs, %d golden manifests: %ld documents, %ld on the "
 	       "fast path; %ld mutants, %ld on the fast path, all agreeing with libyaml\n",
 	       charts, goldens, t.docs, t.fast, t.mutants, t.mutants_fast);

@@ -8,6 +8,7 @@
 #include "yaml/load.h"
 #include "yaml/json.h"
 #include "yaml/resolve.h"
+#include "yaml/scan.h"
 #include "yaml/value.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -502,6 +503,115 @@ static bool load_check_text(struct loader *L, const char *text, size_t len)
 	return true;
 }
 
+/* ---- the block scanner's way ------------------------------------------------ */
+
+/* Plainly valid block documents (most compose files) are read by the
+ * scanner of scan.c, several times faster than libfyaml, into the same
+ * values with the same marks. Whatever would need a message (a duplicate
+ * key, a limit) or a construct the scanner does not read sends the text
+ * to libfyaml, which reports it. */
+#define LOAD_SCAN_DEPTH 256
+
+struct load_scan {
+	struct loader *L;
+	struct val *root;
+	struct val *stack[LOAD_SCAN_DEPTH];
+	struct val *key[LOAD_SCAN_DEPTH];     /* a mapping's key waiting for its value */
+	size_t depth;
+};
+
+/* Puts v where it belongs: the root, an item, a key or a value. */
+static bool load_scan_attach(struct load_scan *s, struct val *v)
+{
+	if (!s->depth) {
+		s->root = v;
+		return true;
+	}
+	struct val *parent = s->stack[s->depth - 1];
+	if (parent->kind == VAL_SEQ) {
+		val_seq_push(s->L->y->arena, parent, v);
+		return true;
+	}
+	struct val **key = &s->key[s->depth - 1];
+	if (!*key) {
+		*key = v;
+		return v->kind != VAL_SEQ && v->kind != VAL_MAP;
+	}
+	if (v->kind == VAL_NULL && v->mark.line == 0)
+		v->mark = (*key)->mark;       /* `key:` with nothing after it */
+	if (val_map_find_val(parent, *key))
+		return false;                 /* a duplicate: libfyaml's way reports it */
+	val_map_put(s->L->y->arena, parent, *key, v);
+	*key = NULL;
+	return true;
+}
+
+static bool load_scan_start(void *ctx, bool seq, size_t line, size_t col)
+{
+	struct load_scan *s = ctx;
+	struct loader *L = s->L;
+	struct mark m = {L->name, (int)line, (int)col};
+	if (s->depth == LOAD_SCAN_DEPTH || s->depth + 1 > L->y->limits.max_depth ||
+	    ++L->nodes > L->y->limits.max_nodes)
+		return false;
+	struct val *v = seq ? val_seq(L->y->arena, &m) : val_map(L->y->arena, &m);
+	if (!load_scan_attach(s, v))
+		return false;
+	s->stack[s->depth] = v;
+	s->key[s->depth] = NULL;
+	s->depth++;
+	return true;
+}
+
+static bool load_scan_end(void *ctx)
+{
+	((struct load_scan *)ctx)->depth--;
+	return true;
+}
+
+static bool load_scan_scalar(void *ctx, const char *text, size_t len, enum yscan_style style,
+			     size_t line, size_t col)
+{
+	struct load_scan *s = ctx;
+	struct loader *L = s->L;
+	struct yload *y = L->y;
+	struct mark m = {L->name, (int)line, (int)col};
+	if (!text || ++L->nodes > y->limits.max_nodes)
+		return false;                 /* escapes and blocks: libfyaml's job */
+	if (style == YSCAN_EMPTY) {
+		if (!s->depth || s->stack[s->depth - 1]->kind != VAL_MAP)
+			return false;
+		m = (struct mark){L->name, 0, 0};
+	}
+	struct val *v;
+	if (style == YSCAN_SINGLE || style == YSCAN_DOUBLE) {
+		m.col++;                      /* libfyaml marks a quoted scalar's text */
+		v = val_strn(y->arena, text, len, &m);
+	}
+	else if (y->plain)
+		v = y->plain(y->plain_ctx, y->arena, text, len, &m);
+	else
+		v = yres_plain_value(y->res, y->arena, text, len, &m);
+	if (!v || (style == YSCAN_PLAIN && len == 2 && memcmp(text, "<<", 2) == 0))
+		return false;                 /* a `<<` merge key: libfyaml's way */
+	return load_scan_attach(s, v);
+}
+
+/* The document through the scanner; false when libfyaml must read it. */
+static bool load_scan(struct loader *L, const char *text, size_t len, struct val **out)
+{
+	struct load_scan s = {.L = L};
+	struct yscan_sink sink = {&s, load_scan_start, load_scan_end, load_scan_scalar};
+	if (L->y->parse_only || !yscan_document(text, len, &sink))
+		return false;
+	if (!s.root)
+		s.root = val_null(L->y->arena, &(struct mark){L->name, 1, 1});
+	else if (s.root->mark.line == 0)
+		s.root->mark = (struct mark){L->name, 1, 1};
+	*out = s.root;
+	return true;
+}
+
 static void load_quiet_output(struct fy_diag *d, void *user, const char *buf, size_t len)
 {
 	(void)d, (void)user, (void)buf, (void)len;
@@ -530,6 +640,10 @@ struct val *yload_string(struct yload *y, const char *text, size_t len,
 	}
 	if (!load_check_text(&L, text, len))
 		return NULL;
+	struct val *fast;
+	if (load_scan(&L, text, len, &fast))
+		return fast;
+	L.nodes = 0;
 	struct fy_diag_cfg dcfg;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;

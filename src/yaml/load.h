@@ -10,6 +10,7 @@
 #ifndef AGENTENV_LOAD_H
 #define AGENTENV_LOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
@@ -39,6 +40,7 @@ struct yload {
 	struct yload_limits limits;
 	yload_plain_fn plain;      /* optional */
 	void *plain_ctx;
+	bool parse_only;           /* skip the block scanner (scan.c): for its tests */
 };
 
 /* Load the single document of a file ("-" is stdin); `name` is what

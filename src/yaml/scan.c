@@ -168,8 +168,8 @@ static bool ys_escape_ok(const char *s, const char *end, size_t *skip)
 }
 
 /* A quoted scalar on one line: its content, and whether it needs
- * unescaping. */
-static bool ys_quoted(const char *s, const char *end, size_t *len, bool *escaped)
+ * unescaping; what follows it is left to the caller. */
+static bool ys_quoted_in_flow(const char *s, const char *end, size_t *len, bool *escaped)
 {
 	char quote = *s;
 	const char *q = s + 1;
@@ -199,7 +199,13 @@ static bool ys_quoted(const char *s, const char *end, size_t *len, bool *escaped
 		q += n;
 	}
 	*len = (size_t)(q - s - 1);
-	return ys_rest_empty(q + 1, end);
+	return true;
+}
+
+/* A quoted scalar that ends its line. */
+static bool ys_quoted(const char *s, const char *end, size_t *len, bool *escaped)
+{
+	return ys_quoted_in_flow(s, end, len, escaped) && ys_rest_empty(s + *len + 2, end);
 }
 
 /* ---- block scalars -------------------------------------------------------------- */
@@ -352,6 +358,66 @@ static bool ys_empty(struct ys *y, const char *s)
 	       y->sink->end(y->sink->ctx);
 }
 
+/* A plain scalar inside [...] on one line: letters, digits and a few
+ * punctuation characters, inner spaces, no `: `; *len excludes trailing
+ * spaces. */
+static bool ys_flow_plain(const char *s, const char *end, size_t *len)
+{
+	static const char more[] = "_./@=+~%$()^-";
+	if (!(ys_alnum(*s) || (*s && strchr("_./$(~=", *s)) ||
+	      (*s == '-' && end - s > 1 && ys_alnum(s[1]))))
+		return false;
+	const char *q = s, *last = s;
+	for (; q < end && *q != ',' && *q != ']'; q++) {
+		if (*q == ' ') {
+			if (q + 1 < end && q[1] == '#')
+				return false;
+			continue;
+		}
+		if (*q == ':' && q + 1 < end && (q[1] == ' ' || q[1] == ',' || q[1] == ']'))
+			return false;
+		if (!ys_alnum(*q) && *q != ':' && !strchr(more, *q))
+			return false;
+		last = q + 1;
+	}
+	*len = (size_t)(last - s);
+	return true;
+}
+
+/* `[item, item, ...]` on one line, of quoted or simple plain scalars. */
+static bool ys_flow_seq(struct ys *y, const char *s)
+{
+	if (y->depth == YS_MAX_DEPTH ||
+	    !y->sink->start(y->sink->ctx, true, y->lineno, ys_col(y, s)))
+		return false;
+	const char *q = s + 1;
+	for (;;) {
+		while (q < y->eol && *q == ' ')
+			q++;
+		if (q == y->eol)
+			return false;
+		size_t len;
+		bool escaped = false;
+		enum yscan_style style = *q == '"' ? YSCAN_DOUBLE : *q == '\'' ? YSCAN_SINGLE
+								   : YSCAN_PLAIN;
+		const char *text = style == YSCAN_PLAIN ? q : q + 1;
+		if (style == YSCAN_PLAIN ? !ys_flow_plain(q, y->eol, &len)
+					 : !ys_quoted_in_flow(q, y->eol, &len, &escaped))
+			return false;
+		if (!ys_scalar(y, escaped ? NULL : text, len, style, q))
+			return false;
+		q = style == YSCAN_PLAIN ? text + len : q + len + 2;
+		while (q < y->eol && *q == ' ')
+			q++;
+		if (q < y->eol && *q == ']')
+			break;
+		if (q == y->eol || *q != ',')
+			return false;
+		q++;
+	}
+	return ys_rest_empty(q + 1, y->eol) && y->sink->end(y->sink->ctx);
+}
+
 /* A scalar node at s, in a collection at column parent; *next is where
  * the next line starts (after a block scalar's content). */
 static bool ys_value(struct ys *y, const char *s, size_t parent, const char **next)
@@ -374,6 +440,8 @@ static bool ys_value(struct ys *y, const char *s, size_t parent, const char **ne
 				 *s == '"' ? YSCAN_DOUBLE : YSCAN_SINGLE, s);
 	if (ys_plain(s, y->eol, &len))
 		return ys_scalar(y, s, len, YSCAN_PLAIN, s);
+	if (*s == '[' && !(y->eol - s >= 2 && s[1] == ']'))
+		return ys_flow_seq(y, s);
 	return ys_empty(y, s);
 }
 
