@@ -19,7 +19,10 @@
  *     helm template RELEASE SRCDIR/templates --namespace NS [-f values.yaml] ARGS...
  * and compares byte for byte: stdout with manifests.yaml (exit 0), or the
  * exit status and stderr, from its first "Error: " line on, with the
- * expected error. A failure shows the first lines that differ.
+ * expected error. A failure shows the first lines that differ. Every case
+ * that renders runs again with --set-string networkPolicy=kubernetes, and
+ * helm must print what BUILDDIR/agentenv template --network-policy
+ * kubernetes prints for it (the Kubernetes flavor has no reference).
  *
  * helm comes from SRCDIR/../shared/tools/install-helm; without it, or
  * without the goldens, nothing runs and nothing is counted, and the reason
@@ -255,9 +258,62 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* Every helm case under golden/KIND, in name order. */
+static void list_add(struct case_list *list, struct chart_case *c)
+{
+	if (list->n == list->cap) {
+		list->cap = list->cap ? 2 * list->cap : 64;
+		list->v = realloc(list->v, list->cap * sizeof *list->v);
+	}
+	list->v[list->n++] = *c;
+}
+
+static void start_run(struct chart_case *c);
+static void finish_run(struct chart_case *c, int wait_status);
+
+/* The Kubernetes flavor of a rendering case: helm with --set-string
+ * networkPolicy=kubernetes must print what agentenv template prints with
+ * --network-policy kubernetes for the same values and arguments (helm's
+ * argv[2..5] are RELEASE CHART --namespace NS). */
+static void add_kubernetes_flavor(struct case_list *list, const struct chart_case *base,
+				  const char *agentenv)
+{
+	struct chart_case c = {.want = BUF_INIT, .out = BUF_INIT, .err = BUF_INIT};
+	struct chart_case ours = {.want = BUF_INIT, .out = BUF_INIT, .err = BUF_INIT};
+	c.dir = strdup(base->dir);
+	c.name = path_join("kubernetes-flavor", base->name);
+	add_arg(&ours, agentenv);
+	add_arg(&ours, "template");
+	add_arg(&ours, "--release");
+	add_arg(&ours, base->argv[2]);
+	for (int i = 0; i < base->argc; i++)
+		add_arg(&c, base->argv[i]);
+	for (int i = 4; i < base->argc; i++)
+		add_arg(&ours, base->argv[i]);
+	add_arg(&c, "--set-string");
+	add_arg(&c, "networkPolicy=kubernetes");
+	add_arg(&ours, "--network-policy");
+	add_arg(&ours, "kubernetes");
+	c.argv[c.argc] = ours.argv[ours.argc] = NULL;
+	ours.dir = strdup(base->dir);
+	start_run(&ours);
+	int st = 0;
+	waitpid(ours.pid, &st, 0);
+	finish_run(&ours, st);
+	if (ours.status != 0)
+		c.problem = strdup("agentenv template --network-policy kubernetes failed");
+	buf_adds(&c.want, buf_str(&ours.out));
+	for (int i = 0; i < ours.argc; i++)
+		free(ours.argv[i]);
+	free(ours.dir);
+	buf_free(&ours.out);
+	buf_free(&ours.err);
+	list_add(list, &c);
+}
+
+/* Every helm case under golden/KIND, in name order; with agentenv, each
+ * rendering case also in the Kubernetes flavor. */
 static void collect_cases(struct case_list *list, const char *golden, const char *kind,
-			  const char *helm, const char *chart)
+			  const char *helm, const char *chart, const char *agentenv)
 {
 	char *root = path_join(golden, kind);
 	struct dirent **names;
@@ -271,11 +327,9 @@ static void collect_cases(struct case_list *list, const char *golden, const char
 		if (is_case) {
 			c.name = path_join(kind, names[i]->d_name);
 			build_command(&c, helm, chart);
-			if (list->n == list->cap) {
-				list->cap = list->cap ? 2 * list->cap : 64;
-				list->v = realloc(list->v, list->cap * sizeof *list->v);
-			}
-			list->v[list->n++] = c;
+			list_add(list, &c);
+			if (agentenv && !c.want_error && !c.problem)
+				add_kubernetes_flavor(list, &c, agentenv);
 		} else {
 			case_free(&c);
 		}
@@ -480,8 +534,12 @@ int main(int argc, char **argv)
 		rc = skip(buf_str(&why));
 	} else {
 		struct case_list list = {0};
-		collect_cases(&list, golden, "values", helm, chart);
-		collect_cases(&list, golden, "compose", helm, chart);
+		char *agentenv = path_join(argv[2], "agentenv");
+		char *bin = realpath(agentenv, NULL);
+		collect_cases(&list, golden, "values", helm, chart, bin);
+		collect_cases(&list, golden, "compose", helm, chart, bin);
+		free(agentenv);
+		free(bin);
 		run_all(&list);
 		int passed = 0, failed = 0;
 		for (size_t i = 0; i < list.n; i++) {

@@ -4,13 +4,17 @@
  * 1. ../shared/golden/values/<case>/: agentenv template -f values.yaml
  *    (plus args.json, release.txt, namespace.txt, as helm was run) must
  *    print manifests.yaml byte for byte; or exit 1 with the message of
- *    expected-error.txt (for the chart's `fail` checks, helm's exact text;
- *    for schema violations, the same path and pattern).
+ *    expected-error.txt (for the chart's `fail` checks, helm's exact text,
+ *    or the same message as a positioned error when agentenv checks it
+ *    before rendering; for schema violations, the same path and pattern).
  * 2. ../shared/golden/compose/<case>/ with manifests.yaml or
  *    render-error.txt: agentenv template compose.yaml --release my-release
  *    likewise.
- * 3. Every rendering is then checked by ../shared/tools/validate-manifests
- *    (the Kubernetes and Cilium schemas), when it can run.
+ * 3. Every case that renders is rendered again with --network-policy
+ *    kubernetes (standard NetworkPolicies instead of Cilium's).
+ * 4. Every rendering, of both flavors, is then checked by
+ *    ../shared/tools/validate-manifests (the Kubernetes and Cilium
+ *    schemas), when it can run.
  * Skipped, with a message, when ../shared is absent. Last line:
  * `test_template: N passed, N failed`. */
 #define _DEFAULT_SOURCE
@@ -34,6 +38,7 @@
 
 struct tally {
 	int passed, failed, identical;
+	int flavored;             /* renders in the Kubernetes flavor */
 	const char *keep_dir;     /* renders are saved here for validate-manifests */
 	int kept;
 };
@@ -100,6 +105,19 @@ static size_t add_file_arg(struct arena *a, const char *dir, const char *file, c
 	return n;
 }
 
+/* A chart `fail` that agentenv checks before rendering (src/netpol): the
+ * same message, as an error at the value's position ("file:L:C: error: "),
+ * instead of helm's "execution error at (template:L:C): ". */
+static bool early_fail_matches(const char *line, const char *got)
+{
+	static const char prefix[] = "execution error at (";
+	const char *msg = strncmp(line, prefix, sizeof prefix - 1) == 0 ? strstr(line, "): ") : NULL;
+	if (!msg)
+		return false;
+	const char *hit = strstr(got, msg + 3);
+	return hit && hit - got >= 7 && strncmp(hit - 7, "error: ", 7) == 0;
+}
+
 /* The message our stderr must carry for an expected error: its first line
  * after "Error: " (helm's --debug hint excluded). For schema violations we
  * require the path and the pattern (or property) helm names. */
@@ -110,7 +128,7 @@ static bool error_matches(const char *want, const char *got)
 		const char *msg = strncmp(want, "Error: ", 7) == 0 ? want + 7 : want;
 		size_t n = strcspn(msg, "\n");
 		char *line = strndup(msg, n);
-		bool ok = strstr(got, line) != NULL;
+		bool ok = strstr(got, line) != NULL || early_fail_matches(line, got);
 		free(line);
 		return ok;
 	}
@@ -139,6 +157,9 @@ static bool error_matches(const char *want, const char *got)
 	return ok;
 }
 
+static void kubernetes_case(const char *bin, const char *dir, const char *name, char **argv,
+			    struct tally *t);
+
 static void check_case(const char *bin, const char *dir, const char *name, char **argv,
 		       const char *expect_file, const char *error_file, struct tally *t)
 {
@@ -149,8 +170,10 @@ static void check_case(const char *bin, const char *dir, const char *name, char 
 	if (buf_read_file_in(&want, dir, expect_file)) {
 		ok = status == 0 && strcmp(buf_str(&out), buf_str(&want)) == 0;
 		t->identical += ok;
-		if (status == 0 && t->keep_dir)
+		if (status == 0 && t->keep_dir) {
 			keep_render(t, &out);
+			kubernetes_case(bin, dir, name, argv, t);
+		}
 		if (!ok)
 			printf("FAIL %s: exit %d, %s\n%.2000s", name, status,
 			       status ? "expected success" : "output differs from manifests", buf_str(&err));
@@ -168,6 +191,35 @@ static void check_case(const char *bin, const char *dir, const char *name, char 
 	buf_free(&out);
 	buf_free(&err);
 	buf_free(&want);
+}
+
+/* The Kubernetes flavor of a case that renders: it must render too (with
+ * warnings for what it drops); the output goes to validate-manifests. */
+static void kubernetes_case(const char *bin, const char *dir, const char *name, char **argv,
+			    struct tally *t)
+{
+	char *args[72];
+	size_t n = 0;
+	args[n++] = (char *)bin;
+	for (size_t i = 1; argv[i] && n < 68; i++)
+		args[n++] = argv[i];
+	args[n++] = "--network-policy";
+	args[n++] = "kubernetes";
+	args[n] = NULL;
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	int status = run_in(dir, args, &out, &err);
+	if (status == 0 && strstr(buf_str(&out), "kind: NetworkPolicy\n") &&
+	    !strstr(buf_str(&out), "# Source: agent-env/templates/network-policy.yaml\n")) {
+		t->passed++;
+		t->flavored++;
+		keep_render(t, &out);
+	} else {
+		t->failed++;
+		printf("FAIL %s (--network-policy kubernetes): exit %d\n%.2000s", name, status,
+		       buf_str(&err));
+	}
+	buf_free(&out);
+	buf_free(&err);
 }
 
 static void values_case(const char *bin, const char *dir, const char *name, struct tally *t)
@@ -266,14 +318,16 @@ int main(int argc, char **argv)
 		printf("template goldens: SKIPPED (%s not found)\ntest_template: 0 passed, 0 failed\n", root);
 		return 0;
 	}
-	printf("golden values cases: %d passed, %d failed (%d byte-identical renders)\n",
-	       values.passed, values.failed, values.identical);
+	printf("golden values cases: %d passed, %d failed (%d byte-identical renders, %d "
+	       "rendered in the kubernetes flavor)\n", values.passed, values.failed,
+	       values.identical, values.flavored);
 	snprintf(root, sizeof root, "%s/../shared/golden/compose", srcdir);
 	compose.kept = values.kept;
 	walk(bin, root, compose_case, &compose);
 	compose.kept -= values.kept;
-	printf("golden compose cases: %d passed, %d failed (%d byte-identical renders)\n",
-	       compose.passed, compose.failed, compose.identical);
+	printf("golden compose cases: %d passed, %d failed (%d byte-identical renders, %d "
+	       "rendered in the kubernetes flavor)\n", compose.passed, compose.failed,
+	       compose.identical, compose.flavored);
 	struct tally manifests = {0};
 	validate_manifests(srcdir, keep, values.kept + compose.kept, &manifests);
 	printf("test_template: %d passed, %d failed\n",

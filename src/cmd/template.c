@@ -32,6 +32,7 @@ static const char *const template_usage[] = {
 	"agentenv template [COMPOSE...] [-f VALUES]... [--set K=V]... [--set-string K=V]...\n"
 	"                         [--set-json K=JSON]... [--release NAME] [--namespace NS]\n"
 	"                         [--chart DIR] [-o FILE | --output-dir DIR]\n"
+	"                         [--network-policy cilium|kubernetes]\n"
 	"                         [--env-file FILE]... [--profile NAME]... [--no-interpolate]\n"
 	"                         [--strict | --lenient] [--image-registry REG/] [--report FILE] [-v]",
 	NULL,
@@ -59,7 +60,7 @@ static int template_check_args(const struct template_args *args)
 		fprintf(stderr, "agentenv: error: -o and --output-dir cannot be used together\n");
 		return EXIT_USAGE;
 	}
-	return EXIT_OK;
+	return network_policy_opts_check(&args->np);
 }
 
 static void template_print_lines(const char *prefix, const struct buf *text)
@@ -95,11 +96,17 @@ int template_render(struct arena *a, struct template_args *args, struct diag *d,
 	if (template_wants_compose(a, args) &&
 	    (rc = template_compose_values(a, args, d, &base)) != EXIT_OK)
 		return rc;
+	network_policy_opts_apply(a, &args->np, &args->set_string);
+	args->np.arena = a;
+	args->np.strict = args->in.strict;
 	struct helm_options o = {
 		.chart_dir = args->chart, .base_values = base, .diag = d,
 		.release = args->release, .namespace = args->namespace,
 		.output_dir = args->output_dir, .values_files = &args->values, .set = &args->set,
 		.set_string = &args->set_string, .set_json = &args->set_json,
+		/* The network checks are the agent-env chart's, not any chart's. */
+		.check_values = args->chart ? NULL : network_policy_check_values,
+		.check_ctx = &args->np,
 	};
 	struct buf warn = BUF_INIT, err = BUF_INIT;
 	rc = helm_template(a, &o, out, &warn, &err);
@@ -144,6 +151,7 @@ int cmd_template(int argc, char **argv)
 			   "write the manifests to FILE (atomically) instead of stdout"),
 		OPT_STRING(0, "output-dir", &args.output_dir, "DIR",
 			   "write one file per template under DIR, as helm does"),
+		NETWORK_POLICY_OPTIONS(&args.np),
 		COMPOSE_INPUT_OPTIONS(&args.in),
 		OPT_FLAG('v', "verbose", &args.verbose, "also print info-level notes"),
 		OPT_END(),

@@ -6,6 +6,7 @@
 #define AGENTENV_CMD_TEMPLATE_H
 
 #include "cmd/compose_input.h"
+#include "cmd/network_policy.h"
 #include "util/opts.h"
 
 struct arena;
@@ -17,6 +18,7 @@ struct template_args {
 	bool verbose;
 	struct strlist values, set, set_string, set_json;
 	struct compose_input in;
+	struct network_policy_opts np;   /* --network-policy (--strict is in.strict) */
 };
 
 #define TEMPLATE_ARGS_INIT {.release = "release-name", .namespace = "default"}
@@ -40,7 +42,9 @@ struct template_args {
 
 /* Render the manifests as `helm template` prints them into out (or the
  * files under args->output_dir). Compose and values errors go to d, Helm's
- * messages and warnings straight to stderr. Returns an exit status. */
+ * messages and warnings straight to stderr. With the built-in chart, the
+ * network values are checked (src/netpol) and --network-policy applied.
+ * Returns an exit status. */
 int template_render(struct arena *a, struct template_args *args, struct diag *d,
 		    struct buf *out);
 /* Print the messages (and, for compose input, write the --report file and

@@ -195,10 +195,13 @@ int helm_template(struct arena *a, const struct helm_options *o, struct buf *out
 		return rc;
 	struct helm_render_in in = {c, helm_coalesce(a, c->values, user, c->name, warn),
 				    o->release, o->namespace};
-	if ((rc = ht_validate(a, c, in.values, o->diag ? o->diag : &quiet, err)) != HT_OK)
+	struct diag *d = o->diag ? o->diag : &quiet;
+	if ((rc = ht_validate(a, c, in.values, d, err)) != HT_OK)
 		return rc;
-	if (!o->chart_dir && o->diag &&
-	    !helm_check_agentenv_names(a, in.values, o->release, o->diag))
+	bool names_ok = o->chart_dir || !o->diag ||
+			helm_check_agentenv_names(a, in.values, o->release, o->diag);
+	bool values_ok = !o->check_values || o->check_values(o->check_ctx, in.values, d);
+	if (!names_ok || !values_ok)
 		return HT_REJECTED;
 	struct helm_rendered *files;
 	size_t n;

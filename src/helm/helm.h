@@ -14,6 +14,8 @@
 #ifndef AGENTENV_HELM_H
 #define AGENTENV_HELM_H
 
+#include <stdbool.h>
+
 struct arena;
 struct buf;
 struct diag;
@@ -28,6 +30,10 @@ struct helm_options {
 	const char *namespace;       /* default */
 	const char *output_dir;      /* NULL: the manifests go to out */
 	const struct strlist *values_files, *set, *set_string, *set_json;
+	/* When set, called with the coalesced values once they meet the
+	 * schema, before rendering; false stops (the errors are in diag). */
+	bool (*check_values)(void *ctx, const struct val *values, struct diag *d);
+	void *check_ctx;
 };
 
 /* Returns an exit status: 0; 1 when the chart or the values are rejected,

@@ -237,20 +237,34 @@ static bool np_check_protocol(struct np_check *k, const struct val *entry, const
 	return false;
 }
 
-static bool np_check_port_number(struct np_check *k, const struct val *entry)
+/* An entry's port as an integer: values files come through Helm's JSON
+ * round trip, where every number is a float. */
+static bool np_port(const struct val *entry, long long *port)
 {
-	const struct val *port = val_map_get(entry, "port");
-	if (!port) {
+	const struct val *p = val_map_get(entry, "port");
+	if (p && p->kind == VAL_INT)
+		*port = (long long)p->i;
+	else if (p && p->kind == VAL_FLOAT && p->f == (double)(long long)p->f &&
+		 p->f > -1e18 && p->f < 1e18)
+		*port = (long long)p->f;
+	else
+		return false;
+	return true;
+}
+
+static bool np_check_port_number(struct np_check *k, const struct val *entry, long long *port)
+{
+	const struct val *p = val_map_get(entry, "port");
+	if (!p) {
 		np_fail(k, entry, "%s: every entry needs a port", k->names[NP_PORTS]);
 		return false;
 	}
-	if (port->kind != VAL_INT) {
-		np_fail(k, port, "%s: port must be an integer", k->names[NP_PORTS]);
+	if (!np_port(entry, port)) {
+		np_fail(k, p, "%s: port must be an integer", k->names[NP_PORTS]);
 		return false;
 	}
-	if (port->i < 1 || port->i > 65535) {
-		np_fail(k, port, "%s: port %lld is out of range (1-65535)", k->names[NP_PORTS],
-			(long long)port->i);
+	if (*port < 1 || *port > 65535) {
+		np_fail(k, p, "%s: port %lld is out of range (1-65535)", k->names[NP_PORTS], *port);
 		return false;
 	}
 	return true;
@@ -265,19 +279,20 @@ static bool np_has_domain(const struct np_check *k, const struct val *domain)
 }
 
 /* The chart's rules: no TCP/ANY on 80 and 443; a domain must be allowed. */
-static void np_check_port_rules(struct np_check *k, const struct val *entry, const char *proto)
+static void np_check_port_rules(struct np_check *k, const struct val *entry, const char *proto,
+				long long port)
 {
-	const struct val *port = val_map_get(entry, "port"), *domain = val_map_get(entry, "domain");
-	if ((port->i == 80 || port->i == 443) && strcmp(proto, "UDP") != 0)
-		np_fail(k, port, "%s: port %lld protocol %s is not allowed -- TCP/ANY on 80/443 "
+	const struct val *domain = val_map_get(entry, "domain"), *at = val_map_get(entry, "port");
+	if ((port == 80 || port == 443) && strcmp(proto, "UDP") != 0)
+		np_fail(k, at, "%s: port %lld protocol %s is not allowed -- TCP/ANY on 80/443 "
 			"disables the SNI/Host identity check and re-opens the shared-CDN-IP bypass. "
 			"Use protocol UDP on these ports (e.g. for QUIC/HTTP3), or choose a different "
-			"port.", k->names[NP_PORTS], (long long)port->i, proto);
+			"port.", k->names[NP_PORTS], port, proto);
 	if (domain && domain->kind != VAL_NULL && domain->kind != VAL_STR)
 		np_fail(k, domain, "%s: domain must be a string", k->names[NP_PORTS]);
 	else if (domain && domain->kind == VAL_STR && domain->str.len && !np_has_domain(k, domain))
 		np_fail(k, domain, "%s: domain %s (port %lld) must also appear in %s",
-			k->names[NP_PORTS], np_quote(k, domain), (long long)port->i,
+			k->names[NP_PORTS], np_quote(k, domain), port,
 			k->names[NP_DOMAINS]);
 }
 
@@ -290,8 +305,9 @@ static void np_check_port(struct np_check *k, const struct val *entry)
 	}
 	const char *proto = np_protocol(k, entry);
 	bool ok = np_check_protocol(k, entry, proto);
-	if (np_check_port_number(k, entry) && ok)
-		np_check_port_rules(k, entry, proto);
+	long long port;
+	if (np_check_port_number(k, entry, &port) && ok)
+		np_check_port_rules(k, entry, proto, port);
 }
 
 /* ---- all ------------------------------------------------------------------ */

@@ -161,3 +161,62 @@ spec:
           - type: 128
             family: IPv6
 {{- end -}}
+
+{{- /*
+Called like agentEnv.serviceIngressPolicy: the same policy as a standard
+NetworkPolicy (networkPolicy: kubernetes). The service's ports, when listed,
+are the only ones open (protocol ANY as TCP and UDP); a NetworkPolicy cannot
+add ICMP to them.
+*/ -}}
+{{- define "agentEnv.serviceIngressNetworkPolicy" -}}
+{{- $root := .root }}
+{{- $network := .network }}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "agentEnv.networkPolicyName" (printf "%s-svc-%s%s-ingress" (include "agentEnv.fullname" $root) .name (ternary (printf "-%s" $network) "" (not (empty $network)))) }}
+  annotations:
+    {{- toYaml $root.Values.annotations | nindent 4 }}
+  labels:
+    {{- toYaml $root.Values.labels | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "agentEnv.selectorLabels" $root | nindent 6 }}
+      inspect/service: {{ .name }}
+      {{- if $network }}
+      aisi.gov.uk/network-{{ $network }}: "true"
+      {{- end }}
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              {{- include "agentEnv.selectorLabels" $root | nindent 14 }}
+              {{- if $network }}
+              aisi.gov.uk/network-{{ $network }}: "true"
+              {{- end }}
+      {{- with .service.ports }}
+      ports:
+        {{- range $port := . }}
+        {{- $protocol := upper (default "TCP" $port.protocol) }}
+        {{- range $p := ternary (list "TCP" "UDP") (list $protocol) (eq $protocol "ANY") }}
+        - port: {{ $port.port }}
+          protocol: {{ $p }}
+        {{- end }}
+        {{- end }}
+      {{- end }}
+{{- end -}}
+
+{{- /* Called with a NetworkPolicy's name: as is when it fits the 63
+characters Kubernetes allows, else cut to 54 and made unique again with 8
+hex digits of its SHA-256. */ -}}
+{{- define "agentEnv.networkPolicyName" -}}
+{{- if le (len .) 63 -}}
+{{- . -}}
+{{- else -}}
+{{- printf "%s-%s" (trunc 54 . | trimSuffix "-") (sha256sum . | trunc 8) -}}
+{{- end -}}
+{{- end -}}
