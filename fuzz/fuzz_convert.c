@@ -1,9 +1,10 @@
 /* fuzz_convert.c - libFuzzer harness: the whole convert pipeline.
  *
  * Any input as a compose file: load, validate against the Compose
- * Specification, convert, write the values. Whatever happens must end in
- * output or in reported errors: a conversion that fails without an error
- * message aborts. */
+ * Specification, convert (the reference's rules, then the key table in the
+ * default and --lenient modes), write the values. Whatever happens must
+ * end in output or in reported errors: a conversion that fails without an
+ * error message aborts. */
 #include "compose/convert.h"
 #include "compose/validate.h"
 #include "util/arena.h"
@@ -14,6 +15,7 @@
 #include "yaml/resolve.h"
 #include "yaml/value.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -26,8 +28,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct yload y = {.arena = a, .res = res, .diag = &d, .limits = yload_limits_default()};
 	y.limits.max_nodes = 100000;
 	struct val *doc = yload_string(&y, (const char *)data, size, "compose.yaml");
-	if (doc && compose_validate(a, &d, doc, "compose.yaml")) {
-		struct val *values = compose_convert(a, &d, doc, "compose.yaml");
+	bool valid = doc && compose_validate(a, &d, doc, "compose.yaml");
+	for (int mode = COMPOSE_MODE_DEFAULT; valid && mode <= COMPOSE_MODE_LENIENT; mode++) {
+		struct compose_changes changes = {0};
+		struct compose_convert_opts o = {.mode = (enum compose_mode)mode,
+						 .project = "fuzz", .changes = &changes};
+		diag_init(&d, a);
+		struct val *values = compose_convert_mode(a, &d, doc, "compose.yaml", &o);
 		if (!values && d.errors == 0)
 			abort();
 		if (values) {
