@@ -13,7 +13,10 @@
  * are not compared. Once the chart has the kubernetes flavor (a
  * networkPolicy key in its values.yaml), each case is rendered again with
  * networkPolicy=kubernetes, and the evaluator must give the same answer
- * for every pair of services (both flavors agree).
+ * for every pair of services (both flavors agree). The answers are read
+ * from the groups of identical reach (group.h), which must agree with
+ * each pair evaluated alone (np_reach): every pair up to 100 services,
+ * a sample beyond.
  * When Graphviz's `dot` is on the PATH, the --format dot
  * output of each case (up to 50 services) must be a graph it reads.
  * Skipped, with a message, when ../shared is absent.
@@ -21,6 +24,7 @@
 #define _DEFAULT_SOURCE
 #include "cmd/template.h"
 #include "netpol/eval.h"
+#include "netpol/group.h"
 #include "netpol/report.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -38,7 +42,7 @@
 #include <unistd.h>
 
 struct tally {
-	int passed, failed, pairs, dot_checked, flavors_checked;
+	int passed, failed, pairs, exact_pairs, dot_checked, flavors_checked;
 	bool have_dot, have_flavor;
 };
 
@@ -118,29 +122,46 @@ static struct np_model *render_model(struct arena *a, const char *compose, const
 }
 
 /* Compare one pair; a message on a mismatch. */
-static bool pair_ok(struct arena *a, const struct np_model *m, const char *case_name,
-		    const char *from, const char *to, bool want)
+static bool pair_ok(const struct np_model *m, const struct np_groups *g,
+		    const char *case_name, const char *from, const char *to, bool want)
 {
 	int i = np_model_find(m, from), k = np_model_find(m, to);
 	if (i < 0 || k < 0) {
 		printf("FAIL %s: service %s not in the rendering\n", case_name, i < 0 ? from : to);
 		return false;
 	}
-	struct np_traffic t;
-	np_reach(a, m, (size_t)i, (size_t)k, &t);
-	if (want ? np_traffic_full(&t) : np_traffic_empty(&t))
+	const struct np_traffic *t = np_groups_reach(g, (size_t)i, (size_t)k);
+	if (want ? np_traffic_full(t) : np_traffic_empty(t))
 		return true;
 	struct buf b = BUF_INIT;
-	np_traffic_format(&t, &b);
+	np_traffic_format(t, &b);
 	printf("FAIL %s: %s -> %s: evaluator says %s, compose means %s\n", case_name, from, to,
 	       buf_str(&b), want ? "all" : "nothing");
 	buf_free(&b);
 	return false;
 }
 
+/* Do two traffic sets read the same? A message when not. */
+static bool same_traffic(const char *case_name, const struct np_model *m, size_t i, size_t j,
+			 const char *what, const struct np_traffic *x, const struct np_traffic *y)
+{
+	struct buf bx = BUF_INIT, by = BUF_INIT;
+	np_traffic_format(x, &bx);
+	np_traffic_format(y, &by);
+	bool same = strcmp(buf_str(&bx), buf_str(&by)) == 0;
+	if (!same)
+		printf("FAIL %s: %s -> %s: %s %s\n", case_name, np_model_service(m, i),
+		       np_model_service(m, j), what, buf_str(&bx));
+	if (!same)
+		printf("  but %s\n", buf_str(&by));
+	buf_free(&bx);
+	buf_free(&by);
+	return same;
+}
+
 /* Both flavors give the same answer for every pair of services. */
-static bool flavors_agree(struct arena *a, const struct np_model *m, const char *compose,
-			  const char *case_name)
+static bool flavors_agree(struct arena *a, const struct np_model *m, const struct np_groups *g,
+			  const char *compose, const char *case_name)
 {
 	struct np_model *k = render_model(a, compose, "networkPolicy=kubernetes");
 	size_t n = np_model_nservices(m);
@@ -149,22 +170,29 @@ static bool flavors_agree(struct arena *a, const struct np_model *m, const char 
 		       k ? "has other services" : "does not render");
 		return false;
 	}
+	const struct np_groups *gk = np_groups_build(a, k);
 	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < n; j++) {
-			struct np_traffic tc, tk;
-			np_reach(a, m, i, j, &tc);
-			np_reach(a, k, i, j, &tk);
-			struct buf bc = BUF_INIT, bk = BUF_INIT;
-			np_traffic_format(&tc, &bc);
-			np_traffic_format(&tk, &bk);
-			bool same = strcmp(buf_str(&bc), buf_str(&bk)) == 0;
-			if (!same)
-				printf("FAIL %s: %s -> %s: cilium %s, kubernetes %s\n", case_name,
-				       np_model_service(m, i), np_model_service(m, j), buf_str(&bc),
-				       buf_str(&bk));
-			buf_free(&bc);
-			buf_free(&bk);
-			if (!same)
+		for (size_t j = 0; j < n; j++)
+			if (!same_traffic(case_name, m, i, j, "cilium flavor",
+					  np_groups_reach(g, i, j), np_groups_reach(gk, i, j)))
+				return false;
+	return true;
+}
+
+/* The groups answer as evaluating each pair alone does: every pair up to
+ * 100 services, beyond that every service towards itself and 31 others. */
+static bool groups_exact(struct arena *a, const struct np_model *m, const struct np_groups *g,
+			 const char *case_name, int *pairs)
+{
+	size_t n = np_model_nservices(m);
+	for (size_t i = 0; i < n; i++)
+		for (size_t s = 0; s < (n <= 100 ? n : 32); s++) {
+			size_t j = n <= 100 ? s : (i + s * 7919) % n;
+			struct np_traffic t;
+			np_reach(a, m, i, j, &t);
+			++*pairs;
+			if (!same_traffic(case_name, m, i, j, "groups say",
+					  np_groups_reach(g, i, j), &t))
 				return false;
 		}
 	return true;
@@ -180,6 +208,7 @@ static void check_case(const char *dir, const char *name, struct tally *t)
 	struct arena *a = arena_new();
 	struct val *doc = load_compose(a, compose);
 	struct np_model *m = render_model(a, compose, NULL);
+	const struct np_groups *g = m ? np_groups_build(a, m) : NULL;
 	const struct val *svcs = doc && doc->kind == VAL_MAP ? val_map_get(doc, "services") : NULL;
 	bool ok = m && svcs && svcs->kind == VAL_MAP;
 	if (!ok)
@@ -191,12 +220,13 @@ static void check_case(const char *dir, const char *name, struct tally *t)
 				continue;
 			struct val *nk = service_networks(a, svcs->map.pairs[k].value);
 			t->pairs++;
-			ok = ok && pair_ok(a, m, name, rendered_name(svcs, i),
+			ok = ok && pair_ok(m, g, name, rendered_name(svcs, i),
 					   rendered_name(svcs, k), share_network(ni, nk));
 		}
 	}
+	ok = ok && groups_exact(a, m, g, name, &t->exact_pairs);
 	if (ok && t->have_flavor) {
-		ok = flavors_agree(a, m, compose, name);
+		ok = flavors_agree(a, m, g, compose, name);
 		t->flavors_checked++;
 	}
 	if (ok && t->have_dot && np_model_nservices(m) <= 50) {
@@ -241,6 +271,7 @@ int main(int argc, char **argv)
 	free(names);
 	printf("golden compose cases read back: %d agree with compose, %d do not (%d pairs)\n",
 	       t.passed, t.failed, t.pairs);
+	printf("groups agree with pairs evaluated alone: %d pairs\n", t.exact_pairs);
 	if (t.have_flavor)
 		printf("cilium and kubernetes flavors agree on %d cases\n", t.flavors_checked);
 	else

@@ -270,6 +270,15 @@ static struct np_peer peer_of(const struct np_endpoint *ep)
 	return (struct np_peer){.ep = ep};
 }
 
+void np_side_pass(struct arena *a, const struct np_endpoint *ep, enum np_dir dir,
+		  const struct np_endpoint *peer, struct np_traffic *out)
+{
+	struct np_peer p = peer_of(peer);
+	struct np_side s;
+	side_eval(a, ep, dir, &p, NULL, &s);
+	*out = s.pass;
+}
+
 void np_reach(struct arena *a, const struct np_model *m, size_t from, size_t to,
 	      struct np_traffic *out)
 {
@@ -401,24 +410,6 @@ static void egress_push(struct arena *a, struct np_egress *e, size_t *cap,
 	e->items[e->n++] = it;
 }
 
-static bool selector_is_dns(const struct np_model *m, const struct np_selector *s,
-			    const char *ns)
-{
-	for (size_t d = m->nservice; d < m->nep; d++)
-		if (np_selector_matches(s, &m->ep[d].labels, ns))
-			return true;
-	return false;
-}
-
-static bool selector_is_service(const struct np_model *m, const struct np_selector *s,
-				const char *ns)
-{
-	for (size_t d = 0; d < m->nservice; d++)
-		if (np_selector_matches(s, &m->ep[d].labels, ns))
-			return true;
-	return false;
-}
-
 /* The names a rule to the cluster DNS lets through: its dns patterns on
  * port 53, or "*" for a port without dns rules. */
 static void egress_dns(struct arena *a, struct np_egress *e, size_t *cap,
@@ -485,9 +476,10 @@ static void egress_rule(struct arena *a, const struct np_model *m, struct np_egr
 		egress_ports(a, e, cap, it, r);
 	}
 	for (size_t i = 0; i < r->nsel; i++) {
-		if (selector_is_dns(m, &r->sel[i], pol->ns))
+		const struct np_matcher *mt = &m->mt[r->sel[i].mid];
+		if (mt->any_dns)
 			egress_dns(a, e, cap, r, pol->name);
-		else if (!selector_is_service(m, &r->sel[i], pol->ns)) {
+		else if (!mt->any_service) {
 			it.kind = NP_EG_ENDPOINTS;
 			it.what = r->sel[i].text;
 			egress_ports(a, e, cap, it, r);

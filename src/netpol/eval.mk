@@ -4,9 +4,9 @@
 
 libagentenv_a_SOURCES += \
 	src/netpol/traffic.c src/netpol/traffic.h \
-	src/netpol/model.c src/netpol/model.h \
+	src/netpol/model.c src/netpol/model.h src/netpol/select.c \
 	src/netpol/knp.c \
-	src/netpol/eval.c src/netpol/eval.h \
+	src/netpol/eval.c src/netpol/eval.h src/netpol/group.c src/netpol/group.h \
 	src/netpol/report.c src/netpol/report.h \
 	src/cmd/policy.c
 

@@ -7,6 +7,8 @@
 #include "netpol/model.h"
 #include "helm/manifest.h"
 #include "helm/yamldoc.h"
+#include "tmpl/goyaml.h"
+#include "util/diag.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "yaml/value.h"
@@ -15,14 +17,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A scalar as text (ports and label values may be written as numbers). */
+/* A scalar as text (ports and label values may be written as numbers),
+ * copied into a: the model outlives the documents it is read from. */
 const char *np_scalar_text(struct arena *a, const struct val *v)
 {
 	if (!v)
 		return NULL;
 	switch (v->kind) {
-	case VAL_STR: return v->str.s;
+	case VAL_STR: return arena_strndup(a, v->str.s, v->str.len);
 	case VAL_INT: return arena_printf(a, "%lld", (long long)v->i);
+	case VAL_FLOAT:      /* Go-YAML's numbers are float64 */
+		return v->f > -1e15 && v->f < 1e15 && v->f == (double)(long long)v->f
+			       ? arena_printf(a, "%lld", (long long)v->f)
+						       : arena_printf(a, "%g", v->f);
 	case VAL_BOOL: return v->b ? "true" : "false";
 	default: return NULL;
 	}
@@ -72,7 +79,7 @@ static void labels_put(struct arena *a, struct np_labels *l, const char *k, cons
 	l->value[l->n++] = v;
 }
 
-static const char *labels_get(const struct np_labels *l, const char *k)
+const char *np_labels_get(const struct np_labels *l, const char *k)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (strcmp(l->key[i], k) == 0)
@@ -94,7 +101,7 @@ static void labels_read(struct arena *a, const struct val *m, struct np_labels *
 
 static bool expr_matches(const struct np_expr *e, const struct np_labels *l)
 {
-	const char *v = labels_get(l, e->key);
+	const char *v = np_labels_get(l, e->key);
 	bool in = false;
 	for (size_t i = 0; v && i < e->n; i++)
 		in |= strcmp(e->values[i], v) == 0;
@@ -110,12 +117,12 @@ static bool expr_matches(const struct np_expr *e, const struct np_labels *l)
 bool np_selector_matches(const struct np_selector *s, const struct np_labels *l, const char *ns)
 {
 	if (ns && !s->names_ns) {
-		const char *own = labels_get(l, NP_NS_LABEL);
+		const char *own = np_labels_get(l, NP_NS_LABEL);
 		if (!own || strcmp(own, ns) != 0)
 			return false;
 	}
 	for (size_t i = 0; i < s->match.n; i++) {
-		const char *v = labels_get(l, s->match.key[i]);
+		const char *v = np_labels_get(l, s->match.key[i]);
 		if (!v || strcmp(v, s->match.value[i]) != 0)
 			return false;
 	}
@@ -165,7 +172,7 @@ void np_selector_read(struct arena *a, const struct val *v, struct np_selector *
 	for (size_t i = 0; i < seq_len(exprs); i++)
 		if (exprs->seq.items[i]->kind == VAL_MAP)
 			expr_read(a, exprs->seq.items[i], &s->expr[s->nexpr++], &text);
-	s->names_ns = labels_get(&s->match, NP_NS_LABEL) != NULL;
+	s->names_ns = np_labels_get(&s->match, NP_NS_LABEL) != NULL;
 	for (size_t i = 0; i < s->nexpr; i++)
 		s->names_ns |= strcmp(s->expr[i].key, NP_NS_LABEL) == 0;
 	s->text = arena_strdup(a, text.len ? buf_str(&text) : "{}");
@@ -450,10 +457,11 @@ static void workload_add(struct np_builder *b, const struct val *doc, bool pod)
 	labels_put(b->a, &l, NP_NS_LABEL, ns ? ns : b->ns);
 	labels_put(b->a, &l, "io.cilium.k8s.policy.serviceaccount", sa ? sa : "default");
 	labels_put(b->a, &l, "io.cilium.k8s.policy.cluster", "default");
-	const char *name = labels_get(&l, "inspect/service");
+	const char *name = np_labels_get(&l, "inspect/service");
 	if (!name)
 		name = np_scalar_text(b->a, np_get(meta, "name", VAL_STR));
-	if (name && np_model_find(b->m, name) < 0) {
+	if (name && !val_map_get(b->names, name)) {
+		val_map_set(b->a, b->names, name, val_null(b->a, NULL));
 		endpoint_push(b, name, l);
 		b->m->nservice = b->m->nep;
 	}
@@ -492,39 +500,32 @@ static void dns_add(struct np_builder *b, const char *app)
 	endpoint_push(b, app, l);
 }
 
-/* Which policies select each endpoint, once: the matrix asks often. */
-static void select_policies(struct arena *a, struct np_model *m)
+static struct np_builder model_begin(struct arena *a, const char *namespace)
 {
-	for (size_t e = 0; e < m->nep; e++) {
-		struct np_endpoint *ep = &m->ep[e];
-		ep->pol = arena_alloc(a, (m->npol + 1) * sizeof *ep->pol);
-		const char *own = labels_get(&ep->labels, NP_NS_LABEL);
-		for (size_t i = 0; i < m->npol; i++) {
-			const struct np_policy *p = &m->pol[i];
-			/* a namespaced policy never selects pods elsewhere, whatever
-			 * its selector says about the namespace label */
-			if (p->ns && strcmp(own, p->ns) != 0)
-				continue;
-			if (np_selector_matches(&p->subject, &ep->labels, NULL))
-				ep->pol[ep->npol++] = p;
-		}
-	}
+	struct np_model *m = arena_alloc(a, sizeof *m);
+	return (struct np_builder){.a = a, .ns = namespace, .m = m, .names = val_map(a, NULL)};
+}
+
+static struct np_model *model_end(struct np_builder b)
+{
+	struct np_model *m = b.m;
+	struct arena *a = b.a;
+	if (m->nep)
+		qsort(m->ep, m->nep, sizeof *m->ep, endpoint_cmp);
+	dns_add(&b, "kube-dns");
+	dns_add(&b, "node-local-dns");
+	np_select(a, m);
+	return m;
 }
 
 struct np_model *np_model_build(struct arena *a, struct val *const *docs, size_t n,
 				const char *namespace)
 {
-	struct np_model *m = arena_alloc(a, sizeof *m);
-	struct np_builder b = {.a = a, .ns = namespace, .m = m};
+	struct np_builder b = model_begin(a, namespace);
 	for (size_t i = 0; i < n; i++)
 		if (docs[i] && docs[i]->kind == VAL_MAP)
 			doc_add(&b, docs[i]);
-	if (m->nep)
-		qsort(m->ep, m->nep, sizeof *m->ep, endpoint_cmp);
-	dns_add(&b, "kube-dns");
-	dns_add(&b, "node-local-dns");
-	select_policies(a, m);
-	return m;
+	return model_end(b);
 }
 
 size_t np_model_nservices(const struct np_model *m)
@@ -537,24 +538,53 @@ const char *np_model_service(const struct np_model *m, size_t i)
 	return m->ep[i].name;
 }
 
+/* Services are sorted by name: a binary search. */
 int np_model_find(const struct np_model *m, const char *name)
 {
-	for (size_t i = 0; i < m->nservice; i++)
-		if (strcmp(m->ep[i].name, name) == 0)
-			return (int)i;
+	size_t lo = 0, hi = m->nservice;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->ep[mid].name, name);
+		if (c == 0)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 
+/* Is a document of this kind read at all (doc_add)? */
+static bool kind_read(const char *kind)
+{
+	return is_workload(kind) || strcmp(kind, "Pod") == 0 ||
+	       strcmp(kind, "NetworkPolicy") == 0 || strcmp(kind, "CiliumNetworkPolicy") == 0 ||
+	       strcmp(kind, "CiliumClusterwideNetworkPolicy") == 0;
+}
+
+/* Only the documents the model reads are parsed (a plainly written head,
+ * helm_yaml_head_fast, of another kind skips the rest), each in its own
+ * arena, dropped once the model has what it needs: memory stays that of
+ * the model, not of every document's tree. */
 struct np_model *np_model_read(struct arena *a, const char *text, size_t len,
 			       const char *namespace)
 {
 	struct helm_doc *docs;
 	size_t n = helm_split_manifests(a, text, len, &docs);
-	struct val **trees = arena_alloc(a, (n + 1) * sizeof *trees);
+	struct np_builder b = model_begin(a, namespace);
 	for (size_t i = 0; i < n; i++) {
-		struct buf err = BUF_INIT;
-		trees[i] = helm_yaml_tree(a, docs[i].text, docs[i].len, &err);
-		buf_free(&err);
+		struct arena *doc = arena_new();
+		struct helm_head head;
+		if (!helm_yaml_head_fast(doc, docs[i].text, docs[i].len, &head) ||
+		    kind_read(head.kind)) {
+			struct diag d;
+			diag_init(&d, doc);
+			struct val *tree = goyaml_load(doc, &d, docs[i].text, docs[i].len, "manifest");
+			if (tree && tree->kind == VAL_MAP)
+				doc_add(&b, tree);
+		}
+		arena_free(doc);
 	}
-	return np_model_build(a, trees, n, namespace);
+	return model_end(b);
 }

@@ -35,6 +35,7 @@ struct np_selector {
 	size_t nexpr;
 	bool names_ns;               /* constrains io.kubernetes.pod.namespace itself */
 	const char *text;            /* for people: "k=v,k2 in (a,b)" or "{}" */
+	size_t mid;                  /* its matcher (select.c) */
 };
 
 struct np_cidr {
@@ -87,8 +88,21 @@ struct np_policy {
 struct np_endpoint {
 	const char *name;
 	struct np_labels labels;
-	const struct np_policy **pol;    /* the policies selecting it */
+	const struct np_policy **pol;    /* the policies selecting it, in order */
 	size_t npol;
+	size_t *peer;                    /* the rule matchers matching it, ascending */
+	size_t npeer;
+};
+
+/* A distinct selector bound to a namespace (select.c): what a policy's
+ * subject or a rule's fromEndpoints/toEndpoints entry matches. */
+struct np_matcher {
+	const struct np_selector *sel;
+	const char *ns;                  /* the namespace it requires, or NULL */
+	bool in_rule;                    /* a rule's peer selector */
+	bool any_service, any_dns;       /* it matches a service, the cluster DNS */
+	const struct np_policy **subject_of;   /* policies it selects for */
+	size_t nsubject, cap_subject;
 };
 
 struct np_builder {
@@ -96,6 +110,7 @@ struct np_builder {
 	const char *ns;
 	struct np_model *m;
 	size_t cap_ep, cap_pol;
+	struct val *names;               /* endpoint names seen */
 };
 
 /* Endpoints: the services first (sorted by name), then the cluster DNS. */
@@ -104,6 +119,8 @@ struct np_model {
 	size_t nep, nservice;
 	struct np_policy *pol;
 	size_t npol;
+	struct np_matcher *mt;
+	size_t nmt;
 };
 
 /* Shared by the readers (model.c). */
@@ -120,6 +137,23 @@ void np_knp_add(struct np_builder *b, const struct val *doc);
 
 bool np_selector_matches(const struct np_selector *s, const struct np_labels *l,
 			 const char *ns);
+const char *np_labels_get(const struct np_labels *l, const char *k);
+
+/* Matchers for every subject and rule selector, and each endpoint's
+ * policies and peer matchers (select.c). */
+void np_select(struct arena *a, struct np_model *m);
+
+/* What one direction of ep lets through to (egress) or from (ingress)
+ * the endpoint peer (eval.c). */
+void np_side_pass(struct arena *a, const struct np_endpoint *ep, enum np_dir dir,
+		  const struct np_endpoint *peer, struct np_traffic *out);
+
+/* Interning (select.c): the id of a byte string in table (a mapping made
+ * with val_map), a new one taking the next id; np_key_str appends a
+ * string (or NULL) to a key unambiguously. */
+size_t np_intern(struct arena *a, struct val *table, const void *key, size_t len);
+struct buf;
+void np_key_str(struct buf *b, const char *s);
 
 static inline char tolower_ascii(char c)
 {

@@ -1,7 +1,9 @@
 /* report.c - the evaluator's answers as text, JSON and Graphviz, and the
- * --can question (report.h). The matrix is computed a row at a time in a
- * scratch arena: a few hundred services make a hundred thousand pairs. */
+ * --can question (report.h). Reports print groups of services with
+ * identical reach (group.h): a group of one is its service, so small
+ * environments read as a plain service x service matrix. */
 #include "netpol/report.h"
+#include "netpol/group.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "yaml/emit.h"
@@ -14,25 +16,36 @@
 
 /* ---- shared pieces ---- */
 
-/* The cell text of one row: "-" for nothing. */
-static const char **row_cells(struct arena *a, const struct np_model *m, size_t from)
+/* The cell text of one group's row: "-" for nothing. */
+static const char **row_cells(struct arena *a, const struct np_groups *g, size_t from)
 {
-	size_t n = np_model_nservices(m);
-	const char **cells = arena_alloc(a, (n + 1) * sizeof *cells);
-	struct arena *scratch = arena_new();
-	for (size_t to = 0; to < n; to++) {
-		struct np_traffic t;
-		np_reach(scratch, m, from, to, &t);
+	const char **cells = arena_alloc(a, (g->n + 1) * sizeof *cells);
+	for (size_t to = 0; to < g->n; to++) {
+		const struct np_traffic *t = g->reach[from * g->n + to];
 		struct buf b = BUF_INIT;
-		if (np_traffic_empty(&t))
+		if (np_traffic_empty(t))
 			buf_adds(&b, "-");
 		else
-			np_traffic_format(&t, &b);
+			np_traffic_format(t, &b);
 		cells[to] = arena_strdup(a, buf_str(&b));
 		buf_free(&b);
 	}
-	arena_free(scratch);
 	return cells;
+}
+
+/* A group's name: its first service. */
+static const char *group_name(const struct np_model *m, const struct np_groups *g, size_t i)
+{
+	return np_model_service(m, g->member[i][0]);
+}
+
+/* How reports show a group: its name, and "+N" for N more services. */
+static const char *group_label(struct arena *a, const struct np_model *m,
+			       const struct np_groups *g, size_t i)
+{
+	if (g->nmember[i] == 1)
+		return group_name(m, g, i);
+	return arena_printf(a, "%s +%zu", group_name(m, g, i), g->nmember[i] - 1);
 }
 
 static const char *item_ports(struct arena *a, const struct np_egress_item *it)
@@ -62,17 +75,38 @@ static size_t width_of(const char *s, size_t w)
 	return n > w ? n : w;
 }
 
-static void table_matrix(struct arena *a, const struct np_model *m, struct buf *out)
+static void table_groups(struct arena *a, const struct np_model *m,
+			 const struct np_groups *g, struct buf *out)
 {
-	size_t n = np_model_nservices(m);
+	if (g->n == np_model_nservices(m))
+		return;
+	buf_adds(out, "GROUPS (services with identical reach and egress; NAME +N: NAME and N "
+		      "more)\n\n");
+	for (size_t i = 0; i < g->n; i++) {
+		if (g->nmember[i] == 1)
+			continue;
+		buf_addf(out, "%s:", group_label(a, m, g, i));
+		for (size_t k = 0; k < g->nmember[i]; k++)
+			buf_addf(out, "%s %s", k ? "," : "", np_model_service(m, g->member[i][k]));
+		buf_addc(out, '\n');
+	}
+	buf_addc(out, '\n');
+}
+
+static void table_matrix(struct arena *a, const struct np_model *m, const struct np_groups *g,
+			 struct buf *out)
+{
+	size_t n = g->n;
 	const char ***rows = arena_alloc(a, (n + 1) * sizeof *rows);
+	const char **label = arena_alloc(a, (n + 1) * sizeof *label);
 	size_t *w = arena_alloc(a, (n + 1) * sizeof *w);
 	const char *corner = "FROM \\ TO";
 	w[n] = strlen(corner);
 	for (size_t i = 0; i < n; i++) {
-		rows[i] = row_cells(a, m, i);
-		w[n] = width_of(np_model_service(m, i), w[n]);
-		w[i] = strlen(np_model_service(m, i));
+		rows[i] = row_cells(a, g, i);
+		label[i] = group_label(a, m, g, i);
+		w[n] = width_of(label[i], w[n]);
+		w[i] = strlen(label[i]);
 	}
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < n; k++)
@@ -80,10 +114,10 @@ static void table_matrix(struct arena *a, const struct np_model *m, struct buf *
 	buf_adds(out, "REACHABILITY (rows: from, columns: to; all: every port and ping)\n\n");
 	buf_addf(out, "%-*s", (int)w[n], corner);
 	for (size_t k = 0; k < n; k++)
-		buf_addf(out, "  %-*s", k + 1 < n ? (int)w[k] : 0, np_model_service(m, k));
+		buf_addf(out, "  %-*s", k + 1 < n ? (int)w[k] : 0, label[k]);
 	buf_addc(out, '\n');
 	for (size_t i = 0; i < n; i++) {
-		buf_addf(out, "%-*s", (int)w[n], np_model_service(m, i));
+		buf_addf(out, "%-*s", (int)w[n], label[i]);
 		for (size_t k = 0; k < n; k++)
 			buf_addf(out, "  %-*s", k + 1 < n ? (int)w[k] : 0, rows[i][k]);
 		buf_addc(out, '\n');
@@ -124,19 +158,16 @@ static void table_egress_one(struct arena *a, const char *name, const struct np_
 	}
 }
 
-static void table_egress(struct arena *a, const struct np_model *m, struct buf *out)
+static void table_egress(struct arena *a, const struct np_model *m, const struct np_groups *g,
+			 struct buf *out)
 {
-	size_t n = np_model_nservices(m);
-	struct np_egress *eg = arena_alloc(a, (n + 1) * sizeof *eg);
 	struct egress_cols c = {0};
-	for (size_t i = 0; i < n; i++) {
-		np_egress(a, m, i, &eg[i]);
-		if (eg[i].enforced && !eg[i].denied_all)
-			egress_widths(a, &eg[i], &c);
-	}
+	for (size_t i = 0; i < g->n; i++)
+		if (g->egress[i].enforced && !g->egress[i].denied_all)
+			egress_widths(a, &g->egress[i], &c);
 	buf_adds(out, "\nEGRESS (beyond the services above)\n\n");
-	for (size_t i = 0; i < n; i++)
-		table_egress_one(a, np_model_service(m, i), &eg[i], &c, out);
+	for (size_t i = 0; i < g->n; i++)
+		table_egress_one(a, group_label(a, m, g, i), &g->egress[i], &c, out);
 }
 
 void np_report_table(struct arena *a, const struct np_model *m, struct buf *out)
@@ -145,8 +176,10 @@ void np_report_table(struct arena *a, const struct np_model *m, struct buf *out)
 		buf_adds(out, "no services\n");
 		return;
 	}
-	table_matrix(a, m, out);
-	table_egress(a, m, out);
+	const struct np_groups *g = np_groups_build(a, m);
+	table_groups(a, m, g, out);
+	table_matrix(a, m, g, out);
+	table_egress(a, m, g, out);
 }
 
 /* ---- JSON ---- */
@@ -182,30 +215,26 @@ static struct val *json_traffic(struct arena *a, const struct np_traffic *t)
 	return v;
 }
 
-static struct val *json_reach(struct arena *a, const struct np_model *m, size_t from)
+static struct val *json_reach(struct arena *a, const struct np_model *m,
+			      const struct np_groups *g, size_t from)
 {
 	struct val *row = val_map(a, NULL);
-	struct arena *scratch = arena_new();
-	for (size_t to = 0; to < np_model_nservices(m); to++) {
-		struct np_traffic t;
-		np_reach(scratch, m, from, to, &t);
-		if (!np_traffic_empty(&t))
-			val_map_set(a, row, np_model_service(m, to), json_traffic(a, &t));
+	for (size_t to = 0; to < g->n; to++) {
+		const struct np_traffic *t = g->reach[from * g->n + to];
+		if (!np_traffic_empty(t))
+			val_map_set(a, row, group_name(m, g, to), json_traffic(a, t));
 	}
-	arena_free(scratch);
 	return row;
 }
 
-static struct val *json_egress(struct arena *a, const struct np_model *m, size_t svc)
+static struct val *json_egress(struct arena *a, const struct np_egress *e)
 {
-	struct np_egress e;
-	np_egress(a, m, svc, &e);
 	struct val *v = val_map(a, NULL);
-	val_map_set(a, v, "restricted", val_bool(a, e.enforced, NULL));
-	val_map_set(a, v, "deniedBy", jstr(a, e.denied_all));
+	val_map_set(a, v, "restricted", val_bool(a, e->enforced, NULL));
+	val_map_set(a, v, "deniedBy", jstr(a, e->denied_all));
 	struct val *rules = val_seq(a, NULL);
-	for (size_t i = 0; i < e.n; i++) {
-		const struct np_egress_item *it = &e.items[i];
+	for (size_t i = 0; i < e->n; i++) {
+		const struct np_egress_item *it = &e->items[i];
 		struct val *r = val_map(a, NULL);
 		val_map_set(a, r, "kind", val_str(a, np_egress_kind_name(it->kind), NULL));
 		val_map_set(a, r, "to", val_str(a, it->what, NULL));
@@ -222,15 +251,26 @@ static struct val *json_egress(struct arena *a, const struct np_model *m, size_t
 
 void np_report_json(struct arena *a, const struct np_model *m, struct buf *out)
 {
-	struct val *root = val_map(a, NULL), *names = val_seq(a, NULL);
-	struct val *reach = val_map(a, NULL), *egress = val_map(a, NULL);
+	const struct np_groups *g = np_groups_build(a, m);
+	struct val *root = val_map(a, NULL), *names = val_seq(a, NULL), *of = val_map(a, NULL);
+	struct val *groups = val_map(a, NULL), *reach = val_map(a, NULL);
+	struct val *egress = val_map(a, NULL);
 	for (size_t i = 0; i < np_model_nservices(m); i++) {
 		const char *name = np_model_service(m, i);
 		val_seq_push(a, names, val_str(a, name, NULL));
-		val_map_set(a, reach, name, json_reach(a, m, i));
-		val_map_set(a, egress, name, json_egress(a, m, i));
+		val_map_set(a, of, name, val_str(a, group_name(m, g, g->of[i]), NULL));
+	}
+	for (size_t i = 0; i < g->n; i++) {
+		struct val *members = val_seq(a, NULL);
+		for (size_t k = 0; k < g->nmember[i]; k++)
+			val_seq_push(a, members, names->seq.items[g->member[i][k]]);
+		val_map_set(a, groups, group_name(m, g, i), members);
+		val_map_set(a, reach, group_name(m, g, i), json_reach(a, m, g, i));
+		val_map_set(a, egress, group_name(m, g, i), json_egress(a, &g->egress[i]));
 	}
 	val_map_set(a, root, "services", names);
+	val_map_set(a, root, "group", of);
+	val_map_set(a, root, "groups", groups);
 	val_map_set(a, root, "reach", reach);
 	val_map_set(a, root, "egress", egress);
 	yemit_json(root, out);
@@ -268,52 +308,58 @@ static bool item_same_node(const struct np_egress_item *x, const struct np_egres
 }
 
 /* One node per destination outside the environment, and one edge from
- * the service, labelled with every port rule towards it. */
-static void dot_external(struct arena *a, const struct np_model *m, size_t svc, struct buf *out)
+ * the group, labelled with every port rule towards it. */
+static void dot_external(struct arena *a, const char *from, const struct np_egress *e,
+			 struct buf *out)
 {
-	struct np_egress e;
-	np_egress(a, m, svc, &e);
-	if (!e.enforced || e.denied_all)
+	if (!e->enforced || e->denied_all)
 		return;
-	for (size_t i = 0; i < e.n; i++) {
-		const struct np_egress_item *it = &e.items[i];
+	for (size_t i = 0; i < e->n; i++) {
+		const struct np_egress_item *it = &e->items[i];
 		bool seen = it->kind == NP_EG_DNS;
 		for (size_t k = 0; k < i && !seen; k++)
-			seen = item_same_node(&e.items[k], it);
+			seen = item_same_node(&e->items[k], it);
 		if (seen)
 			continue;
 		struct buf label = BUF_INIT;
-		for (size_t k = i; k < e.n; k++)
-			if (item_same_node(&e.items[k], it))
-				buf_addf(&label, "%s%s", label.len ? ", " : "", item_ports(a, &e.items[k]));
+		for (size_t k = i; k < e->n; k++)
+			if (item_same_node(&e->items[k], it))
+				buf_addf(&label, "%s%s", label.len ? ", " : "", item_ports(a, &e->items[k]));
 		const char *node = arena_printf(a, "%s %s", np_egress_kind_name(it->kind), it->what);
 		buf_adds(out, "  ");
 		dot_id(out, node);
 		buf_adds(out, " [shape=ellipse];\n");
-		dot_edge(out, np_model_service(m, svc), node, buf_str(&label),
+		dot_edge(out, from, node, buf_str(&label),
 			 it->deny ? ", style=dashed, color=red" : ", style=dashed");
 		buf_free(&label);
 	}
 }
 
+/* A box per group (labelled NAME +N when it has more than one service),
+ * an edge per pair of groups that can talk, a loop on a group whose
+ * services can talk to each other. */
 void np_report_dot(struct arena *a, const struct np_model *m, struct buf *out)
 {
-	size_t n = np_model_nservices(m);
+	const struct np_groups *g = np_groups_build(a, m);
 	buf_adds(out, "digraph policy {\n  rankdir=LR;\n  node [shape=box];\n");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < g->n; i++) {
 		buf_adds(out, "  ");
-		dot_id(out, np_model_service(m, i));
+		dot_id(out, group_name(m, g, i));
+		if (g->nmember[i] > 1) {
+			buf_adds(out, " [label=");
+			dot_id(out, group_label(a, m, g, i));
+			buf_addc(out, ']');
+		}
 		buf_adds(out, ";\n");
 	}
-	for (size_t i = 0; i < n; i++) {
-		const char **cells = row_cells(a, m, i);
-		for (size_t k = 0; k < n; k++)
-			if (k != i && strcmp(cells[k], "-") != 0)
-				dot_edge(out, np_model_service(m, i), np_model_service(m, k),
-					 cells[k], "");
+	for (size_t i = 0; i < g->n; i++) {
+		const char **cells = row_cells(a, g, i);
+		for (size_t k = 0; k < g->n; k++)
+			if ((k != i || g->nmember[i] > 1) && strcmp(cells[k], "-") != 0)
+				dot_edge(out, group_name(m, g, i), group_name(m, g, k), cells[k], "");
 	}
-	for (size_t i = 0; i < n; i++)
-		dot_external(a, m, i, out);
+	for (size_t i = 0; i < g->n; i++)
+		dot_external(a, group_name(m, g, i), &g->egress[i], out);
 	buf_adds(out, "}\n");
 }
 

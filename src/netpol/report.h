@@ -1,6 +1,7 @@
 /* report.h - the evaluator's answers for people and programs: the
- * service x service matrix with each service's egress (table, JSON,
- * Graphviz), and one --can question (parsed from text, answered). */
+ * matrix of groups of services with identical reach (group.h), with each
+ * group's egress (table, JSON, Graphviz), and one --can question (parsed
+ * from text, answered). */
 #ifndef AGENTENV_NETPOL_REPORT_H
 #define AGENTENV_NETPOL_REPORT_H
 
