@@ -20,7 +20,7 @@
 
 static void key_strs(struct buf *b, const char *const *s, size_t n)
 {
-	buf_addf(b, "[%zu", n);
+	np_key_num(b, n);
 	for (size_t i = 0; i < n; i++)
 		np_key_str(b, s[i]);
 }
@@ -28,17 +28,17 @@ static void key_strs(struct buf *b, const char *const *s, size_t n)
 static void key_traffic(struct buf *b, const struct np_traffic *t)
 {
 	for (int p = 0; p < NP_NPROTO; p++) {
-		buf_addf(b, "[%zu", t->n[p]);
+		np_key_num(b, t->n[p]);
 		for (size_t i = 0; i < t->n[p]; i++)
-			buf_addf(b, ",%u-%u", t->r[p][i].lo, t->r[p][i].hi);
+			buf_add(b, &t->r[p][i], sizeof t->r[p][i]);
 	}
-	buf_addc(b, t->ping ? 'P' : 'p');
+	np_key_num(b, t->ping);
 }
 
 static void key_cidr(struct buf *b, const struct np_cidr *c)
 {
 	np_key_str(b, c->text);
-	buf_addf(b, "[%zu", c->nexcept);
+	np_key_num(b, c->nexcept);
 	for (size_t i = 0; i < c->nexcept; i++)
 		np_key_str(b, c->except[i].text);
 }
@@ -48,23 +48,24 @@ static void key_portrule(struct buf *b, const struct np_portrule *pr)
 	key_traffic(b, &pr->traffic);
 	key_strs(b, pr->dns, pr->ndns);
 	key_strs(b, pr->sni, pr->nsni);
-	buf_addc(b, pr->has_http ? 'H' : 'h');
+	np_key_num(b, pr->has_http);
 	key_strs(b, pr->host, pr->nhost);
 }
 
 /* Everything a rule says; its selectors by matcher. */
 static void key_rule(struct buf *b, const struct np_rule *r)
 {
-	buf_addf(b, "%d%d%d%d%d[%zu", r->deny, r->has_l3, r->has_l4, r->any_peer, r->ping,
-		 r->nsel);
+	np_key_num(b, (size_t)r->deny | (size_t)r->has_l3 << 1 | (size_t)r->has_l4 << 2 |
+			   (size_t)r->any_peer << 3 | (size_t)r->ping << 4);
+	np_key_num(b, r->nsel);
 	for (size_t i = 0; i < r->nsel; i++)
-		buf_addf(b, ",%zu", r->sel[i].mid);
+		np_key_num(b, r->sel[i].mid);
 	key_strs(b, r->entity, r->nentity);
-	buf_addf(b, "[%zu", r->ncidr);
+	np_key_num(b, r->ncidr);
 	for (size_t i = 0; i < r->ncidr; i++)
 		key_cidr(b, &r->cidr[i]);
 	key_strs(b, r->fqdn, r->nfqdn);
-	buf_addf(b, "[%zu", r->nport);
+	np_key_num(b, r->nport);
 	for (size_t i = 0; i < r->nport; i++)
 		key_portrule(b, &r->port[i]);
 }
@@ -225,11 +226,11 @@ static size_t *class_reach(struct classes *c, struct traffics *tr)
 
 static void key_egress(struct buf *b, const struct np_egress *e)
 {
-	buf_addf(b, "%d", e->enforced);
+	np_key_num(b, e->enforced);
 	np_key_str(b, e->denied_all);
 	for (size_t i = 0; i < e->n; i++) {
 		const struct np_egress_item *it = &e->items[i];
-		buf_addf(b, "%d%d", (int)it->kind, it->deny);
+		np_key_num(b, (size_t)it->kind << 1 | it->deny);
 		np_key_str(b, it->what);
 		key_traffic(b, &it->traffic);
 		np_key_str(b, it->check);

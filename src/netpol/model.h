@@ -149,11 +149,12 @@ void np_side_pass(struct arena *a, const struct np_endpoint *ep, enum np_dir dir
 		  const struct np_endpoint *peer, struct np_traffic *out);
 
 /* Interning (select.c): the id of a byte string in table (a mapping made
- * with val_map), a new one taking the next id; np_key_str appends a
- * string (or NULL) to a key unambiguously. */
+ * with val_map), a new one taking the next id; np_key_str and np_key_num
+ * append a string (or NULL) or a number to a key unambiguously. */
 size_t np_intern(struct arena *a, struct val *table, const void *key, size_t len);
 struct buf;
 void np_key_str(struct buf *b, const char *s);
+void np_key_num(struct buf *b, size_t n);
 
 static inline char tolower_ascii(char c)
 {

@@ -30,12 +30,19 @@ size_t np_intern(struct arena *a, struct val *table, const void *key, size_t len
 	return id;
 }
 
+/* Keys are bytes: numbers in their machine form, strings after their
+ * length (SIZE_MAX for NULL), no formatting. */
+void np_key_num(struct buf *b, size_t n)
+{
+	buf_add(b, &n, sizeof n);
+}
+
 void np_key_str(struct buf *b, const char *s)
 {
+	size_t n = s ? strlen(s) : (size_t)-1;
+	np_key_num(b, n);
 	if (s)
-		buf_addf(b, "%zu:%s", strlen(s), s);
-	else
-		buf_addc(b, '-');
+		buf_add(b, s, n);
 }
 
 /* A growing list of ids. */
@@ -69,15 +76,16 @@ struct selector_index {
 static void selector_key(struct buf *b, const struct np_selector *s, const char *ns)
 {
 	np_key_str(b, ns);
-	buf_addf(b, "%zu", s->match.n);
+	np_key_num(b, s->match.n);
 	for (size_t i = 0; i < s->match.n; i++) {
 		np_key_str(b, s->match.key[i]);
 		np_key_str(b, s->match.value[i]);
 	}
-	buf_addf(b, "%zu", s->nexpr);
+	np_key_num(b, s->nexpr);
 	for (size_t i = 0; i < s->nexpr; i++) {
 		np_key_str(b, s->expr[i].key);
-		buf_addf(b, "%d,%zu", (int)s->expr[i].op, s->expr[i].n);
+		np_key_num(b, (size_t)s->expr[i].op);
+		np_key_num(b, s->expr[i].n);
 		for (size_t k = 0; k < s->expr[i].n; k++)
 			np_key_str(b, s->expr[i].values[k]);
 	}
