@@ -7,6 +7,7 @@
  * egress (--format table, json or dot), or one question (--can FROM TO),
  * which exits 0 when allowed and 1 when denied. */
 #include "cmd/cmd.h"
+#include "cmd/network_policy.h"
 #include "cmd/template.h"
 #include "netpol/report.h"
 #include "util/arena.h"
@@ -19,7 +20,8 @@
 
 static const char *const policy_usage[] = {
 	"agentenv policy [COMPOSE...] [-f VALUES]... [--set K=V]... [--release NAME]\n"
-	"                       [--namespace NS] [--format table|json|dot] [--can FROM TO]\n"
+	"                       [--namespace NS] [--network-policy cilium|kubernetes]\n"
+	"                       [--format table|json|dot] [--can FROM TO]\n"
 	"                       [--env-file FILE]... [--profile NAME]... [--no-interpolate]\n"
 	"                       [--strict | --lenient] [--image-registry REG/] [--report FILE] [-v]",
 	NULL,
@@ -34,6 +36,8 @@ struct policy_args {
 static int policy_check_args(const struct policy_args *args)
 {
 	static const char *const formats[] = {"table", "json", "dot", NULL};
+	if (network_policy_opts_check(&args->t.np) != EXIT_OK)
+		return EXIT_USAGE;
 	for (size_t i = 0; formats[i]; i++)
 		if (strcmp(args->format, formats[i]) == 0)
 			return EXIT_OK;
@@ -109,6 +113,7 @@ int cmd_policy(int argc, char **argv)
 		OPT_PAIR(0, "can", args.can, "FROM TO",
 			 "may FROM reach TO? exit 0 if allowed, 1 if denied"),
 		TEMPLATE_RENDER_OPTIONS(&args.t),
+		NETWORK_POLICY_OPTIONS(&args.t.np),
 		COMPOSE_INPUT_OPTIONS(&args.t.in),
 		OPT_FLAG('v', "verbose", &args.t.verbose, "also print info-level notes"),
 		OPT_END(),

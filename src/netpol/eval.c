@@ -4,6 +4,7 @@
 #include "netpol/model.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/regex.h"
 
 #include <string.h>
 #include <strings.h>
@@ -107,9 +108,13 @@ static bool host_regex_matches(const char *re, const char *host)
 					 &off, NULL);
 	if (!code)
 		return false;
+	/* The pattern comes from the manifests: bounded like every match. */
+	struct regex_budget budget = regex_budget_new();
+	pcre2_match_context *mctx = pcre2_match_context_create(NULL);
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
-	int rc = pcre2_match(code, (PCRE2_SPTR)host, strlen(host), 0, 0, md, NULL);
+	int rc = regex_match(&budget, code, host, strlen(host), 0, md, mctx);
 	pcre2_match_data_free(md);
+	pcre2_match_context_free(mctx);
 	pcre2_code_free(code);
 	return rc >= 0;
 }

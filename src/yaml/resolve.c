@@ -196,9 +196,11 @@ static struct val *yres_int_value(struct arena *a, const char *s, size_t n,
 		v = strtoll(t + 2, &end, 16);
 	else if (t[0] == '0')
 		v = strtoll(t + 1, &end, 8);
-	else if (strchr(t, ':'))
-		v = (long long)yres_sexagesimal(t);
-	else
+	else if (strchr(t, ':')) {
+		double d = yres_sexagesimal(t);
+		/* beyond int64 (or NaN): the cast would be undefined */
+		v = d > -9.2e18 && d < 9.2e18 ? (long long)d : LLONG_MAX;
+	} else
 		v = strtoll(t, &end, 10);
 	if (v == LLONG_MAX || v == LLONG_MIN) /* beyond int64: keep the text */
 		return val_strn(a, s, n, m);
