@@ -39,22 +39,6 @@ struct taken {
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static bool truthy(const struct val *v)
-{
-	if (!v)
-		return false;
-	switch (v->kind) {
-	case VAL_NULL: return false;
-	case VAL_BOOL: return v->b;
-	case VAL_INT: return v->i != 0;
-	case VAL_FLOAT: return v->f != 0;
-	case VAL_STR: return v->str.len > 0;
-	case VAL_SEQ: return v->seq.n > 0;
-	case VAL_MAP: return v->map.n > 0;
-	}
-	return false;
-}
-
 static bool present(const struct val *v)
 {
 	return v && v->kind != VAL_NULL;
@@ -366,7 +350,7 @@ static struct val *conv_healthcheck(struct conv *c, struct val *src)
 	conv_move(c, &t, "timeout", probe, "timeoutSeconds", conv_duration);
 	conv_move(c, &t, "retries", probe, "failureThreshold", conv_retries);
 	struct val_pair *si = take_pair(&t, "start_interval");
-	if (si && truthy(si->value))
+	if (si && val_truthy(si->value))
 		conv_info(c, si->key, "Ignoring 'start_interval' in 'healthcheck': not "
 			  "supported in K8s.");
 	taken_reject_rest(c, &t, "Unsupported key(s) in 'healthcheck': ", "");
@@ -397,9 +381,9 @@ static struct val *conv_resource(struct conv *c, struct val *src)
 	taken_init(c, &t, src);
 	struct val *out = val_map(c->a, &src->mark);
 	struct val *cpus = take(&t, "cpus"), *memory = take(&t, "memory");
-	if (truthy(cpus))
+	if (val_truthy(cpus))
 		val_map_set(c->a, out, "cpu", cpus);
-	if (truthy(memory)) {
+	if (val_truthy(memory)) {
 		struct val *q = conv_byte_value(c, memory);
 		if (q)
 			val_map_set(c->a, out, "memory", q);
@@ -429,9 +413,9 @@ static struct val *conv_deploy_resources(struct conv *c, struct val *src)
 	taken_init(c, &t, src);
 	struct val *out = val_map(c->a, &src->mark);
 	struct val *limits = take(&t, "limits"), *reservations = take(&t, "reservations");
-	if (truthy(limits) && (limits = conv_resource(c, limits)))
+	if (val_truthy(limits) && (limits = conv_resource(c, limits)))
 		val_map_set(c->a, out, "limits", limits);
-	if (truthy(reservations) && (reservations = conv_resource(c, reservations)))
+	if (val_truthy(reservations) && (reservations = conv_resource(c, reservations)))
 		val_map_set(c->a, out, "requests", reservations);
 	taken_reject_rest(c, &t, "Unsupported key(s) in 'resources': ", "");
 	conv_requests_default_to_limits(c, out);
@@ -452,22 +436,22 @@ static void conv_resources(struct conv *c, struct taken *svc, struct val *out)
 		taken_init(c, &t, deploy);
 		resources = take(&t, "resources");
 	}
-	if (truthy(resources)) {
+	if (val_truthy(resources)) {
 		struct val *r = conv_deploy_resources(c, resources);
 		if (r)
 			val_map_set(c->a, out, "resources", r);
-		if (truthy(mem_v))
+		if (val_truthy(mem_v))
 			conv_warn(c, mem->key, "Ignoring 'mem_limit: %s' because deploy.resources "
 				  "is set which takes precedence.", conv_str(c, mem_v));
-		if (truthy(cpus_v))
+		if (val_truthy(cpus_v))
 			conv_warn(c, cpus->key, "Ignoring 'cpus: %s' because deploy.resources "
 				  "is set which takes precedence.", conv_str(c, cpus_v));
 	} else {
 		struct val *limits = val_map(c->a, mem_v ? &mem_v->mark : NULL);
-		struct val *q = truthy(mem_v) ? conv_byte_value(c, mem_v) : NULL;
+		struct val *q = val_truthy(mem_v) ? conv_byte_value(c, mem_v) : NULL;
 		if (q)
 			val_map_set(c->a, limits, "memory", q);
-		if (truthy(cpus_v))
+		if (val_truthy(cpus_v))
 			val_map_set(c->a, limits, "cpu", cpus_v);
 		if (limits->map.n) {
 			struct val *r = val_map(c->a, &limits->mark);
@@ -597,7 +581,7 @@ static void conv_networking(struct conv *c, struct taken *svc, struct val *out)
 static void conv_hostname(struct conv *c, struct taken *svc)
 {
 	struct val *h = take(svc, "hostname");
-	if (truthy(h) && !val_is_str(h, c->service))
+	if (val_truthy(h) && !val_is_str(h, c->service))
 		conv_error(c, h, "Unsupported hostname: '%s'. Only the service name is "
 			   "supported.", conv_str(c, h));
 }
@@ -773,7 +757,7 @@ static struct val *conv_top_volumes(struct conv *c, struct val *src)
 		return out;
 	for (size_t i = 0; i < src->map.n; i++) {
 		struct val_pair *p = &src->map.pairs[i];
-		if (truthy(p->value)) {
+		if (val_truthy(p->value)) {
 			conv_error(c, p->value, "Unsupported volume value: '%s'. Converting "
 				   "non-empty volume values is not supported.", conv_str(c, p->value));
 			continue;
@@ -839,15 +823,15 @@ struct val *compose_convert(struct arena *a, struct diag *d,
 	}
 	val_map_set(a, out, "services", conv_services(&c, services));
 	struct val *volumes = take(&t, "volumes"), *networks = take(&t, "networks");
-	if (truthy(volumes))
+	if (val_truthy(volumes))
 		val_map_set(a, out, "volumes", conv_top_volumes(&c, volumes));
-	if (truthy(networks) && conv_expect_map(&c, networks)) {
+	if (val_truthy(networks) && conv_expect_map(&c, networks)) {
 		struct netpol_ctx np = {a, d, c.context, networks};
 		val_map_set(a, out, "networks", netpol_top_networks(&np, networks));
 	}
 	bool both;
 	struct val *ext = take_extension(&c, &t, &both);
-	if (truthy(ext))
+	if (val_truthy(ext))
 		conv_top_extension(&c, ext, out);
 	take(&t, "version");
 	taken_reject_rest(&c, &t, "Unsupported top-level key(s) in Docker Compose file: ", "");

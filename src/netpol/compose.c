@@ -159,28 +159,11 @@ bool netpol_service(const struct netpol_ctx *c, const struct val_pair *mode,
 
 /* ---- the extension ------------------------------------------------------- */
 
-/* Python's truth: the reference skips empty and false values. */
-static bool np_truthy(const struct val *v)
-{
-	if (!v)
-		return false;
-	switch (v->kind) {
-	case VAL_NULL: return false;
-	case VAL_BOOL: return v->b;
-	case VAL_INT: return v->i != 0;
-	case VAL_FLOAT: return v->f != 0;
-	case VAL_STR: return v->str.len > 0;
-	case VAL_SEQ: return v->seq.n > 0;
-	case VAL_MAP: return v->map.n > 0;
-	}
-	return false;
-}
-
 void netpol_extension(const struct netpol_ctx *c, const struct val *ext, struct val *out)
 {
 	for (size_t i = 0; netpol_extension_keys[i]; i++) {
 		struct val *v = val_map_get(ext, netpol_extension_keys[i]);
-		if (!np_truthy(v))
+		if (!val_truthy(v))
 			continue;
 		if (v->kind != VAL_SEQ)
 			np_error(c, v, "Invalid '%s' type: %s. Expected list.", netpol_extension_keys[i],

@@ -1933,17 +1933,23 @@ static void gy_float_text(double f, struct buf *out)
 	buf_free(&json);
 }
 
+/* A bool, number or null as go-yaml writes it after the JSON round trip. */
+static void gy_plain_text(const struct val *v, struct buf *out)
+{
+	if (v->kind == VAL_BOOL)
+		buf_adds(out, v->b ? "true" : "false");
+	else if (v->kind == VAL_INT)
+		buf_addf(out, "%" PRId64, v->i);
+	else if (v->kind == VAL_FLOAT)
+		gy_float_text(v->f, out);
+	else
+		buf_adds(out, "null");
+}
+
 static bool gy_emit_plain(struct gy_emit *e, const struct val *v)
 {
 	buf_reset(&e->text);
-	if (v->kind == VAL_BOOL)
-		buf_adds(&e->text, v->b ? "true" : "false");
-	else if (v->kind == VAL_INT)
-		buf_addf(&e->text, "%" PRId64, v->i);
-	else if (v->kind == VAL_FLOAT)
-		gy_float_text(v->f, &e->text);
-	else
-		buf_adds(&e->text, "null");
+	gy_plain_text(v, &e->text);
 	return gy_emit_scalar(e, e->text.p, e->text.len, YAML_PLAIN_SCALAR_STYLE);
 }
 
@@ -2220,14 +2226,8 @@ static void gy_fast_scalar(struct buf *out, const struct val *v)
 		buf_adds(out, "[]");
 	else if (v->kind == VAL_STR)
 		buf_add(out, v->str.s, v->str.len);
-	else if (v->kind == VAL_BOOL)
-		buf_adds(out, v->b ? "true" : "false");
-	else if (v->kind == VAL_INT)
-		buf_addf(out, "%" PRId64, v->i);
-	else if (v->kind == VAL_FLOAT)
-		gy_float_text(v->f, out);
 	else
-		buf_adds(out, "null");
+		gy_plain_text(v, out);
 	buf_addc(out, '\n');
 }
 

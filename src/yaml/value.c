@@ -241,6 +241,22 @@ static bool val_map_equal(const struct val *a, const struct val *b)
 	return true;
 }
 
+bool val_truthy(const struct val *v)
+{
+	if (!v)
+		return false;
+	switch (v->kind) {
+	case VAL_NULL: return false;
+	case VAL_BOOL: return v->b;
+	case VAL_INT: return v->i != 0;
+	case VAL_FLOAT: return v->f != 0;
+	case VAL_STR: return v->str.len > 0;
+	case VAL_SEQ: return v->seq.n > 0;
+	case VAL_MAP: return v->map.n > 0;
+	}
+	return false;
+}
+
 bool val_equal(const struct val *a, const struct val *b)
 {
 	if (a == b)

@@ -82,6 +82,9 @@ bool val_map_del(struct val *map, const char *key);
 
 bool val_is_str(const struct val *v, const char *s);
 bool val_equal(const struct val *a, const struct val *b);
+/* Python's truth (NULL, null, false, 0, and empty strings, lists and
+ * mappings are false): what the reference converter tests. */
+bool val_truthy(const struct val *v);
 struct val *val_copy(struct arena *a, const struct val *v);
 /* "null", "boolean", "integer", "number", "string", "list", "mapping" */
 const char *val_kind_name(enum val_kind kind);
